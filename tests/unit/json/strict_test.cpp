@@ -1,0 +1,129 @@
+#include "json/strict.hpp"
+
+#include <gtest/gtest.h>
+#include <boost/json/error.hpp>
+
+#include <string>
+
+namespace mcpgate::json {
+namespace {
+
+namespace bj = boost::json;
+
+parse_error failure(std::string_view text, const limits& lim = {}) {
+  auto r = parse(text, lim);
+  EXPECT_FALSE(r) << text;
+  return r ? parse_error{} : r.error();
+}
+
+TEST(strict_json, parses_ordinary_documents) {
+  auto v =
+      parse(R"( {"a":[1,-2,3.5,true,null,"x"],"b":{"c":"d"},"u":18446744073709551615} )").value();
+  const auto& o = v.as_object();
+  EXPECT_EQ(o.at("a").as_array().size(), 6u);
+  EXPECT_EQ(o.at("a").as_array()[1].as_int64(), -2);
+  EXPECT_EQ(o.at("b").as_object().at("c").as_string(), "d");
+  EXPECT_EQ(o.at("u").as_uint64(), 18446744073709551615ull);
+}
+
+TEST(strict_json, parses_scalars_at_top_level) {
+  EXPECT_EQ(parse("42").value().as_int64(), 42);
+  EXPECT_EQ(parse("\"s\"").value().as_string(), "s");
+}
+
+TEST(strict_json, rejects_duplicate_members_at_top_level) {
+  auto e = failure(R"({"name":"echo","name":"delete_file"})");
+  EXPECT_EQ(e.code, errc::duplicate_member);
+  EXPECT_EQ(e.detail, "name");
+  EXPECT_EQ(e.offset, 20u);  // the end of the second "name"
+  EXPECT_EQ(e.message(), "duplicate member name \"name\" at offset 20");
+}
+
+TEST(strict_json, rejects_duplicate_members_at_any_depth) {
+  EXPECT_EQ(failure(R"({"params":{"name":"a","x":1,"name":"b"}})").code, errc::duplicate_member);
+  EXPECT_EQ(failure(R"([{"a":1},{"b":{"c":[{"d":1,"d":2}]}}])").code, errc::duplicate_member);
+}
+
+TEST(strict_json, same_name_in_sibling_or_nested_objects_is_fine) {
+  EXPECT_TRUE(parse(R"({"a":{"a":{"a":1}},"b":{"a":2}})"));
+  EXPECT_TRUE(parse(R"([{"a":1},{"a":2}])"));
+}
+
+TEST(strict_json, duplicates_spelled_with_escapes_are_duplicates) {
+  // "n\u0061me" is "name": both spellings must not coexist.
+  EXPECT_EQ(failure(R"({"name":"a","n\u0061me":"b"})").code, errc::duplicate_member);
+}
+
+TEST(strict_json, rejects_duplicates_in_large_objects) {
+  std::string doc = "{";
+  for (int i = 0; i < 1000; ++i) {
+    doc += "\"k" + std::to_string(i) + "\":" + std::to_string(i) + ",";
+  }
+  std::string ok = doc;
+  ok.back() = '}';
+  EXPECT_EQ(parse(ok).value().as_object().size(), 1000u);
+  doc += "\"k500\":0}";
+  auto e = failure(doc);
+  EXPECT_EQ(e.code, errc::duplicate_member);
+  EXPECT_EQ(e.detail, "k500");
+}
+
+TEST(strict_json, enforces_depth_limit) {
+  limits lim;
+  lim.max_depth = 4;
+  EXPECT_TRUE(parse("[[[[1]]]]", lim));
+  auto e = failure("[[[[[1]]]]]", lim);
+  EXPECT_EQ(e.code, errc::too_deep);
+  // Deep hostile input is an error, not a stack overflow.
+  EXPECT_EQ(failure(std::string(100000, '[')).code, errc::too_deep);
+}
+
+TEST(strict_json, enforces_size_limit) {
+  limits lim;
+  lim.max_bytes = 8;
+  EXPECT_TRUE(parse("[1,2,3]", lim));
+  EXPECT_EQ(failure("[1,2,3,4,5]", lim).code, errc::too_large);
+}
+
+TEST(strict_json, rejects_invalid_utf8) {
+  EXPECT_EQ(failure("\"\xff\"").code, bj::error::syntax);
+  EXPECT_FALSE(parse("\"\xc0\xaf\""));      // overlong '/'
+  EXPECT_FALSE(parse("\"\xed\xa0\x80\""));  // encoded surrogate
+  EXPECT_FALSE(parse("{\"\xe2\x82\":1}"));  // truncated sequence in a name
+  EXPECT_TRUE(parse("\"\xe2\x82\xac\""));   // the euro sign is fine
+}
+
+TEST(strict_json, rejects_lone_surrogate_escapes) {
+  EXPECT_FALSE(parse(R"("\ud800")"));
+  EXPECT_FALSE(parse(R"("\udc00")"));
+  EXPECT_FALSE(parse(R"("\ud800\u0041")"));
+  EXPECT_EQ(parse(R"("\ud83d\ude00")").value().as_string(), "\xf0\x9f\x98\x80");
+}
+
+TEST(strict_json, rejects_comments_trailing_commas_and_garbage) {
+  EXPECT_FALSE(parse("[1,]"));
+  EXPECT_FALSE(parse("{\"a\":1,}"));
+  EXPECT_FALSE(parse("[1] // c"));
+  EXPECT_FALSE(parse("/* c */ [1]"));
+  auto e = failure("{} {}");
+  EXPECT_EQ(e.offset, 3u);
+  EXPECT_FALSE(parse(""));
+  EXPECT_FALSE(parse("   "));
+  EXPECT_FALSE(parse("NaN"));
+  EXPECT_FALSE(parse("01"));
+}
+
+TEST(strict_json, reports_offset_of_syntax_errors) {
+  auto e = failure(R"({"a": tru})");
+  EXPECT_GE(e.offset, 6u);
+  EXPECT_LE(e.offset, 9u);
+  EXPECT_NE(e.message().find("offset"), std::string::npos);
+}
+
+TEST(strict_json, rejects_nul_inside_strings_unescaped) {
+  EXPECT_FALSE(parse(std::string_view{"\"a\0b\"", 5}));
+  EXPECT_EQ(parse(R"("a\u0000b")").value().as_string().size(), 3u);
+}
+
+}  // namespace
+}  // namespace mcpgate::json
