@@ -1,0 +1,89 @@
+// Helpers for integration tests that run real mcpgate processes on loopback.
+import { spawn } from 'node:child_process';
+import net from 'node:net';
+import path from 'node:path';
+
+export const BIN = process.env.MCPGATE_BIN ?? path.resolve('build/release/mcpgate');
+export const SOURCE_DIR = process.env.MCPGATE_SOURCE_DIR ?? path.resolve('.');
+
+// A TCP port that was free a moment ago on 127.0.0.1.
+export function freePort() {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.unref();
+    srv.on('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address();
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+// Starts `bin args…` and resolves once a line of its output matches `ready` (a RegExp), or
+// rejects after `timeoutMs` with everything it printed. The returned object has `stop()`
+// (SIGTERM, then SIGKILL after 5 s; resolves with the exit code) and `output()`.
+export function start(args, { ready, bin = BIN, env = {}, timeoutMs = 15000, cwd } = {}) {
+  const child = spawn(bin, args, { env: { ...process.env, ...env }, cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  let exited = null;
+  const exitPromise = new Promise((resolve) => child.on('exit', (code, signal) => {
+    exited = code ?? signal;
+    resolve(exited);
+  }));
+  const handle = {
+    child,
+    output: () => out,
+    async stop() {
+      if (exited === null) {
+        child.kill('SIGTERM');
+        const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
+        await exitPromise;
+        clearTimeout(timer);
+      }
+      return exited;
+    },
+  };
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`timed out waiting for ${ready} from ${args.join(' ')}:\n${out}`));
+    }, timeoutMs);
+    const onData = (chunk) => {
+      out += chunk;
+      if (ready && ready.test(out)) {
+        clearTimeout(timer);
+        resolve(handle);
+      }
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
+    exitPromise.then((code) => {
+      clearTimeout(timer);
+      reject(new Error(`${args.join(' ')} exited with ${code} before it was ready:\n${out}`));
+    });
+    if (!ready) {
+      clearTimeout(timer);
+      resolve(handle);
+    }
+  });
+}
+
+// Runs `bin args…` to completion; resolves with { code, stdout, stderr }.
+export function run(args, { bin = BIN, input, env = {}, timeoutMs = 30000 } = {}) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(bin, args, { env: { ...process.env, ...env }, stdio: ['pipe', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`timed out: ${args.join(' ')}`));
+    }, timeoutMs);
+    child.stdout.on('data', (c) => (stdout += c));
+    child.stderr.on('data', (c) => (stderr += c));
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      resolve({ code, stdout, stderr });
+    });
+    child.stdin.end(input ?? '');
+  });
+}
