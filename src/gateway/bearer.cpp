@@ -1,0 +1,53 @@
+#include "gateway/bearer.hpp"
+
+namespace mcpgate::gateway {
+
+namespace {
+
+bool is_token68_char(char c) noexcept {
+  return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' ||
+         c == '.' || c == '_' || c == '~' || c == '+' || c == '/';
+}
+
+bool iequals(std::string_view a, std::string_view b) noexcept {
+  if (a.size() != b.size()) {
+    return false;
+  }
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    const auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c; };
+    if (lower(a[i]) != lower(b[i])) {
+      return false;
+    }
+  }
+  return true;
+}
+
+}  // namespace
+
+bearer_token parse_bearer(std::string_view value, bool present) noexcept {
+  if (!present) {
+    return {bearer_status::missing, {}};
+  }
+  constexpr std::string_view scheme = "Bearer";
+  if (value.size() <= scheme.size() + 1 || !iequals(value.substr(0, scheme.size()), scheme) ||
+      value[scheme.size()] != ' ') {
+    return {bearer_status::malformed, {}};
+  }
+  const std::string_view token = value.substr(scheme.size() + 1);
+  std::size_t i = 0;
+  while (i < token.size() && is_token68_char(token[i])) {
+    ++i;
+  }
+  if (i == 0) {
+    return {bearer_status::malformed, {}};
+  }
+  while (i < token.size() && token[i] == '=') {
+    ++i;
+  }
+  if (i != token.size()) {
+    return {bearer_status::malformed, {}};
+  }
+  return {bearer_status::ok, token};
+}
+
+}  // namespace mcpgate::gateway
