@@ -12,7 +12,7 @@ packages=(
   libssl-dev ca-certificates libre2-dev libyaml-cpp-dev libspdlog-dev libfmt-dev libcli11-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   clang-14 libclang-rt-14-dev
-  nodejs curl procps
+  nodejs curl procps chromium
 )
 if [[ "${1:-}" == bench ]]; then
   packages+=(nginx-light haproxy wrk)

@@ -28,6 +28,12 @@ int run(int argc, char** argv) {
       ->envname("MCPGATE_LOG_LEVEL");
 
   action chosen;
+  register_serve(app, chosen);
+  register_jwt(app, chosen);
+  register_demo_server(app, chosen);
+  register_policy(app, chosen);
+  register_token(app, chosen);
+  register_issuer(app, chosen);
 
   try {
     app.parse(argc, argv);

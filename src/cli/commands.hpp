@@ -13,5 +13,12 @@ using action = std::function<int()>;
 
 // Each subcommand group registers itself on the root app and, when chosen, stores its action in
 // `chosen`. One file per group.
+void register_jwt(CLI::App& app, action& chosen);
+void register_serve(CLI::App& app, action& chosen);  // `serve`: the gateway
+void register_demo_server(CLI::App& app, action& chosen);
+void register_policy(CLI::App& app, action& chosen);  // `policy eval`; group: policy_group()
+void register_token(CLI::App& app, action& chosen);   // `token device/client-credentials/mint`
+void register_issuer(CLI::App& app, action& chosen);  // `issuer`: the development issuer
+CLI::App& policy_group(CLI::App& app);  // the `policy` subcommand, created on first use
 
 }  // namespace mcpgate::cli

@@ -55,7 +55,7 @@ bool wildcard_match(std::string_view pattern, std::string_view origin) noexcept 
 
 }  // namespace
 
-cors::cors(cors_policy policy) : policy_{std::move(policy)} {
+cors::cors(config::cors_policy policy) : policy_{std::move(policy)} {
   any_method_ = contains_ci(policy_.allow_methods, "*");
   any_header_ = contains_ci(policy_.allow_headers, "*");
   methods_ = join(policy_.allow_methods);
@@ -101,8 +101,8 @@ std::optional<header_list> cors::preflight(std::string_view origin, std::string_
   } else if (!policy_.allow_headers.empty()) {
     h.emplace_back("Access-Control-Allow-Headers", join(policy_.allow_headers));
   }
-  if (policy_.max_age_seconds) {
-    h.emplace_back("Access-Control-Max-Age", std::to_string(*policy_.max_age_seconds));
+  if (policy_.max_age) {
+    h.emplace_back("Access-Control-Max-Age", std::to_string(policy_.max_age->count()));
   }
   if (policy_.allow_credentials) {
     h.emplace_back("Access-Control-Allow-Credentials", "true");

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "config/policy.hpp"
+
 #include <optional>
 #include <string>
 #include <string_view>
@@ -8,23 +10,15 @@
 
 namespace mcpgate::gateway {
 
-// The CORS section of a policy (AgentgatewayPolicy spec.traffic.cors).
-struct cors_policy {
-  std::vector<std::string> allow_origins;   // exact origins, "*", or with one "*" wildcard
-  std::vector<std::string> allow_methods;   // "*" allows any
-  std::vector<std::string> allow_headers;   // "*" echoes what the browser asks for
-  std::vector<std::string> expose_headers;  // Mcp-Session-Id and WWW-Authenticate always added
-  std::optional<long> max_age_seconds;
-  bool allow_credentials = false;
-};
-
 using header_list = std::vector<std::pair<std::string, std::string>>;
 
-// Answers CORS for one policy. Preflight requests are answered before authentication
+// Answers CORS for one policy (AgentgatewayPolicy spec.traffic.cors). Origins are exact, "*",
+// or hold one "*" standing for a DNS label or a port; "*" in allowHeaders echoes what the browser
+// asks for; Mcp-Session-Id and WWW-Authenticate are always exposed. Preflight requests are answered before authentication
 // (DESIGN.md, "Life of a request"); other requests get the response headers added.
 class cors {
  public:
-  explicit cors(cors_policy policy);
+  explicit cors(config::cors_policy policy);
 
   // OPTIONS with Origin and Access-Control-Request-Method.
   static bool is_preflight(std::string_view method, std::string_view origin,
@@ -41,7 +35,7 @@ class cors {
   bool origin_allowed(std::string_view origin) const noexcept;
 
  private:
-  cors_policy policy_;
+  config::cors_policy policy_;
   std::string methods_;  // joined
   std::string expose_;   // joined
   bool any_method_ = false;

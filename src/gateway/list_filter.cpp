@@ -32,25 +32,6 @@ class filter_category_impl final : public core::category_base {
   }
 };
 
-struct list_shape {
-  std::string_view member;
-  std::string_view key;
-};
-
-list_shape shape_of(list_kind kind) noexcept {
-  switch (kind) {
-    case list_kind::tools:
-      return {"tools", "name"};
-    case list_kind::prompts:
-      return {"prompts", "name"};
-    case list_kind::resources:
-      return {"resources", "uri"};
-    case list_kind::resource_templates:
-      return {"resourceTemplates", "uriTemplate"};
-  }
-  return {"tools", "name"};
-}
-
 }  // namespace
 
 const boost::system::error_category& filter_category() noexcept {
@@ -58,7 +39,7 @@ const boost::system::error_category& filter_category() noexcept {
   return instance;
 }
 
-result<filtered_list> filter_list(std::string_view message, list_kind kind,
+result<filtered_list> filter_list(std::string_view message, mcp::list_kind kind,
                                   const std::function<bool(std::string_view)>& visible) {
   auto parsed = json::parse(message);
   if (!parsed || !parsed->is_object()) {
@@ -72,9 +53,10 @@ result<filtered_list> filter_list(std::string_view message, list_kind kind,
   if (!res || !res->is_object()) {
     return filter_errc::not_a_result;
   }
-  const auto shape = shape_of(kind);
-  auto* list = res->get_object().if_contains(bj::string_view{shape.member.data(), shape.member.size()});
-  if (!list || !list->is_array()) {
+  const auto member = mcp::list_member(kind);
+  const auto key = mcp::list_key(kind);
+  auto* list = res->get_object().if_contains(bj::string_view{member.data(), member.size()});
+  if (member.empty() || !list || !list->is_array()) {
     return filter_errc::bad_shape;
   }
   auto& entries = list->get_array();
@@ -82,7 +64,7 @@ result<filtered_list> filter_list(std::string_view message, list_kind kind,
   bj::array kept(entries.storage());
   kept.reserve(entries.size());
   for (auto& entry : entries) {
-    const bj::string* name = entry.is_object() ? json::find_string(entry.get_object(), shape.key) : nullptr;
+    const bj::string* name = entry.is_object() ? json::find_string(entry.get_object(), key) : nullptr;
     if (name && visible(json::view(*name))) {
       kept.push_back(std::move(entry));
     }

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/result.hpp"
+#include "mcp/methods.hpp"
 
 #include <cstddef>
 #include <functional>
@@ -8,14 +9,6 @@
 #include <string_view>
 
 namespace mcpgate::gateway {
-
-// The list results the gateway filters per caller (DESIGN.md, "Life of a request").
-enum class list_kind {
-  tools,               // tools/list: result.tools[].name
-  prompts,             // prompts/list: result.prompts[].name
-  resources,           // resources/list: result.resources[].uri
-  resource_templates,  // resources/templates/list: result.resourceTemplates[].uriTemplate
-};
 
 struct filtered_list {
   std::string body;  // the JSON-RPC message with the hidden entries removed
@@ -30,10 +23,11 @@ enum class filter_errc {
   bad_shape = 3,     // the list member is missing or not an array
 };
 
-// Removes from a JSON-RPC response to a list request every entry for which `visible(name)` is
+// Removes from a JSON-RPC response to a list request (tools/list: result.tools[].name,
+// prompts/list, resources/list: uri, resources/templates/list: uriTemplate) every entry for which `visible(name)` is
 // false. An entry without a string name is removed too: what cannot be checked is not shown.
 // An error response is returned unchanged (kept = removed = 0).
-result<filtered_list> filter_list(std::string_view message, list_kind kind,
+result<filtered_list> filter_list(std::string_view message, mcp::list_kind kind,
                                   const std::function<bool(std::string_view)>& visible);
 
 const boost::system::error_category& filter_category() noexcept;

@@ -87,3 +87,39 @@ export function run(args, { bin = BIN, input, env = {}, timeoutMs = 30000 } = {}
     child.stdin.end(input ?? '');
   });
 }
+
+// Starts `mcpgate demo-server --listen 127.0.0.1:0 …extraArgs` and resolves with
+// { server, url } once it prints its listening line (the real port is read from it).
+export async function startDemoServer(extraArgs = [], options = {}) {
+  const ready = /demo-server listening on (http:\/\/\S+)/;
+  const server = await start(['demo-server', '--listen', '127.0.0.1:0', ...extraArgs], {
+    ready,
+    ...options,
+  });
+  const url = server.output().match(ready)[1];
+  return { server, url };
+}
+
+// A JWKS served over plain HTTP on loopback from a Node server (the issuer's key set in tests).
+// `keys()` returns the JWKS document to serve now, so tests can rotate keys.
+export async function serveJwks(keys, { path: jwksPath = '/.well-known/jwks.json' } = {}) {
+  const http = await import('node:http');
+  let fetches = 0;
+  const server = http.createServer((req, res) => {
+    if (req.url !== jwksPath) {
+      res.writeHead(404).end();
+      return;
+    }
+    fetches += 1;
+    res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'max-age=300' });
+    res.end(JSON.stringify(keys()));
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address();
+  return {
+    port,
+    url: `http://127.0.0.1:${port}${jwksPath}`,
+    fetches: () => fetches,
+    close: () => new Promise((resolve) => server.close(resolve)),
+  };
+}

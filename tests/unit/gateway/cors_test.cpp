@@ -9,9 +9,23 @@ namespace {
 using ::testing::Contains;
 using ::testing::Pair;
 
+using strings = std::vector<std::string>;
+
+config::cors_policy policy(strings origins, strings methods, strings headers, strings expose,
+                           std::optional<std::chrono::seconds> max_age, bool credentials) {
+  config::cors_policy p;
+  p.allow_origins = std::move(origins);
+  p.allow_methods = std::move(methods);
+  p.allow_headers = std::move(headers);
+  p.expose_headers = std::move(expose);
+  p.max_age = max_age;
+  p.allow_credentials = credentials;
+  return p;
+}
+
 cors reference_cors() {
   // The reference policy: every origin, GET/POST/OPTIONS, any header, expose all, one day.
-  return cors{cors_policy{{"*"}, {"GET", "POST", "OPTIONS"}, {"*"}, {"*"}, 86400, false}};
+  return cors{policy({"*"}, {"GET", "POST", "OPTIONS"}, {"*"}, {"*"}, std::chrono::seconds{86400}, false)};
 }
 
 TEST(cors, detects_preflight) {
@@ -35,7 +49,7 @@ TEST(cors, refuses_method_not_allowed) {
 }
 
 TEST(cors, exposes_session_id_and_challenge) {
-  cors c{cors_policy{{"https://app.example.com"}, {"POST"}, {"content-type"}, {}, std::nullopt, true}};
+  cors c{policy({"https://app.example.com"}, {"POST"}, {"content-type"}, {}, std::nullopt, true)};
   auto h = c.response_headers("https://app.example.com");
   EXPECT_THAT(h, Contains(Pair("Access-Control-Expose-Headers", "Mcp-Session-Id, WWW-Authenticate")));
   EXPECT_THAT(h, Contains(Pair("Access-Control-Allow-Credentials", "true")));
@@ -44,7 +58,7 @@ TEST(cors, exposes_session_id_and_challenge) {
 }
 
 TEST(cors, wildcards_match_one_label_or_a_port) {
-  cors c{cors_policy{{"https://*.example.com", "http://localhost:*"}, {"POST"}, {}, {}, std::nullopt, false}};
+  cors c{policy({"https://*.example.com", "http://localhost:*"}, {"POST"}, {}, {}, std::nullopt, false)};
   EXPECT_TRUE(c.origin_allowed("https://app.example.com"));
   EXPECT_TRUE(c.origin_allowed("http://localhost:6274"));
   EXPECT_FALSE(c.origin_allowed("https://example.com"));

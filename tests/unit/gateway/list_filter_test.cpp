@@ -28,7 +28,7 @@ const std::string tools_list = R"({"jsonrpc":"2.0","id":7,"result":{"tools":[
 
 TEST(list_filter, keeps_only_visible_tools) {
   std::set<std::string, std::less<>> allowed{"echo", "list_files"};
-  auto r = filter_list(tools_list, list_kind::tools, [&](std::string_view n) { return allowed.count(n) > 0; });
+  auto r = filter_list(tools_list, mcp::list_kind::tools, [&](std::string_view n) { return allowed.count(n) > 0; });
   ASSERT_TRUE(r) << r.error().message();
   EXPECT_EQ(names(r->body, "tools", "name"), (std::vector<std::string>{"echo", "list_files"}));
   EXPECT_EQ(r->kept, 2u);
@@ -40,14 +40,14 @@ TEST(list_filter, keeps_only_visible_tools) {
 
 TEST(list_filter, other_list_kinds) {
   auto r = filter_list(R"({"jsonrpc":"2.0","id":1,"result":{"resources":[{"uri":"file:///a"},{"uri":"file:///b"}]}})",
-                       list_kind::resources, [](std::string_view u) { return u == "file:///b"; });
+                       mcp::list_kind::resources, [](std::string_view u) { return u == "file:///b"; });
   ASSERT_TRUE(r);
   EXPECT_EQ(names(r->body, "resources", "uri"), std::vector<std::string>{"file:///b"});
   r = filter_list(R"({"jsonrpc":"2.0","id":1,"result":{"resourceTemplates":[{"uriTemplate":"t://{x}"}]}})",
-                  list_kind::resource_templates, [](std::string_view) { return false; });
+                  mcp::list_kind::resource_templates, [](std::string_view) { return false; });
   ASSERT_TRUE(r);
   EXPECT_TRUE(names(r->body, "resourceTemplates", "uriTemplate").empty());
-  r = filter_list(R"({"jsonrpc":"2.0","id":1,"result":{"prompts":[{"name":"p"}]}})", list_kind::prompts,
+  r = filter_list(R"({"jsonrpc":"2.0","id":1,"result":{"prompts":[{"name":"p"}]}})", mcp::list_kind::prompts,
                   [](std::string_view) { return true; });
   ASSERT_TRUE(r);
   EXPECT_EQ(r->kept, 1u);
@@ -55,17 +55,17 @@ TEST(list_filter, other_list_kinds) {
 
 TEST(list_filter, error_responses_pass_unchanged) {
   const std::string err = R"({"jsonrpc":"2.0","id":1,"error":{"code":-32601,"message":"nope"}})";
-  auto r = filter_list(err, list_kind::tools, [](std::string_view) { return false; });
+  auto r = filter_list(err, mcp::list_kind::tools, [](std::string_view) { return false; });
   ASSERT_TRUE(r);
   EXPECT_EQ(r->body, err);
 }
 
 TEST(list_filter, fails_closed_on_bad_input) {
   auto none = [](std::string_view) { return true; };
-  EXPECT_EQ(filter_list("not json", list_kind::tools, none).error(), filter_errc::not_json);
-  EXPECT_EQ(filter_list(R"({"result":{"tools":[],"tools":[]}})", list_kind::tools, none).error(), filter_errc::not_json);
-  EXPECT_EQ(filter_list(R"({"jsonrpc":"2.0","id":1})", list_kind::tools, none).error(), filter_errc::not_a_result);
-  EXPECT_EQ(filter_list(R"({"jsonrpc":"2.0","id":1,"result":{"tools":{}}})", list_kind::tools, none).error(),
+  EXPECT_EQ(filter_list("not json", mcp::list_kind::tools, none).error(), filter_errc::not_json);
+  EXPECT_EQ(filter_list(R"({"result":{"tools":[],"tools":[]}})", mcp::list_kind::tools, none).error(), filter_errc::not_json);
+  EXPECT_EQ(filter_list(R"({"jsonrpc":"2.0","id":1})", mcp::list_kind::tools, none).error(), filter_errc::not_a_result);
+  EXPECT_EQ(filter_list(R"({"jsonrpc":"2.0","id":1,"result":{"tools":{}}})", mcp::list_kind::tools, none).error(),
             filter_errc::bad_shape);
 }
 

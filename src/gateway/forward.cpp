@@ -1,0 +1,112 @@
+#include "gateway/forward.hpp"
+
+#include <boost/beast/http/fields.hpp>
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+#include <string>
+#include <vector>
+
+namespace mcpgate::gateway {
+
+namespace {
+
+bool iequals(std::string_view a, std::string_view b) noexcept {
+  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+           return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
+         });
+}
+
+// Field names listed by the Connection header(s): also hop-by-hop.
+std::vector<std::string> connection_options(const http::request& in) {
+  std::vector<std::string> out;
+  for (auto it = in.find(http::field::connection); it != in.end() && it->name() == http::field::connection; ++it) {
+    std::string_view v{it->value().data(), it->value().size()};
+    while (!v.empty()) {
+      const auto comma = v.find(',');
+      auto token = v.substr(0, comma);
+      while (!token.empty() && (token.front() == ' ' || token.front() == '\t')) {
+        token.remove_prefix(1);
+      }
+      while (!token.empty() && (token.back() == ' ' || token.back() == '\t')) {
+        token.remove_suffix(1);
+      }
+      if (!token.empty()) {
+        out.emplace_back(token);
+      }
+      v = comma == std::string_view::npos ? std::string_view{} : v.substr(comma + 1);
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+bool is_hop_by_hop(std::string_view name) noexcept {
+  static constexpr std::array<std::string_view, 9> names{
+      "connection", "keep-alive", "proxy-connection", "te",       "trailer",
+      "transfer-encoding", "upgrade", "proxy-authorization", "proxy-authenticate"};
+  return std::any_of(names.begin(), names.end(), [&](std::string_view n) { return iequals(n, name); });
+}
+
+http::request make_upstream_request(http::request& in, const forward_options& options) {
+  http::request out;
+  out.method(in.method());
+  out.target(in.target());
+  out.version(11);
+  const auto listed = connection_options(in);
+  std::string forwarded_for;
+  for (const auto& f : in) {
+    const std::string_view name{f.name_string().data(), f.name_string().size()};
+    if (is_hop_by_hop(name) || iequals(name, identity_header) || iequals(name, "content-length") ||
+        iequals(name, "host")) {
+      continue;
+    }
+    if (!options.forward_token && iequals(name, "authorization")) {
+      continue;
+    }
+    if (std::any_of(listed.begin(), listed.end(), [&](const std::string& l) { return iequals(l, name); })) {
+      continue;
+    }
+    if (iequals(name, "x-forwarded-for")) {
+      if (!forwarded_for.empty()) {
+        forwarded_for += ", ";
+      }
+      forwarded_for.append(f.value().data(), f.value().size());
+      continue;
+    }
+    out.insert(f.name_string(), f.value());
+  }
+  if (!options.client_address.empty()) {
+    if (!forwarded_for.empty()) {
+      forwarded_for += ", ";
+    }
+    forwarded_for.append(options.client_address);
+  }
+  if (!forwarded_for.empty()) {
+    out.set("X-Forwarded-For", forwarded_for);
+  }
+  out.set("X-Forwarded-Proto", options.proto);
+  if (auto host = in.find(http::field::host); host != in.end()) {
+    out.set("X-Forwarded-Host", host->value());
+  }
+  if (!options.identity.empty()) {
+    out.set(identity_header, options.identity);
+  }
+  out.body() = std::move(in.body());
+  out.prepare_payload();
+  return out;
+}
+
+void copy_end_to_end_fields(const boost::beast::http::fields& upstream, http::stream_header& out) {
+  for (const auto& f : upstream) {
+    const std::string_view name{f.name_string().data(), f.name_string().size()};
+    if (is_hop_by_hop(name) || iequals(name, "content-length")) {
+      continue;
+    }
+    out.insert(f.name_string(), f.value());
+  }
+}
+
+}  // namespace mcpgate::gateway

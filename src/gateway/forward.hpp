@@ -1,0 +1,33 @@
+#pragma once
+
+#include "http/message.hpp"
+
+#include <string_view>
+
+namespace mcpgate::gateway {
+
+// The header of the identity assertion the gateway adds for the backend (DESIGN.md,
+// Authentication). A client-sent header of this name is always removed first.
+inline constexpr std::string_view identity_header = "X-Mcpgate-Identity";
+
+struct forward_options {
+  bool forward_token = false;      // keep the caller's Authorization header (off by default)
+  std::string_view identity;       // the signed assertion, or empty for none
+  std::string_view client_address; // appended to X-Forwarded-For
+  std::string_view proto = "http"; // X-Forwarded-Proto
+};
+
+// The request sent upstream: method, target, version and body of `in` with hop-by-hop fields
+// (RFC 9110 §7.6.1, including those named by Connection) removed, Authorization removed unless
+// forward_token, any client-sent identity header replaced, and X-Forwarded-* added. The body is
+// moved out of `in`.
+http::request make_upstream_request(http::request& in, const forward_options& options);
+
+// Copies the end-to-end fields of an upstream response header into `out` (hop-by-hop fields and
+// framing — Content-Length, Transfer-Encoding — are left for the server to set).
+void copy_end_to_end_fields(const boost::beast::http::fields& upstream, http::stream_header& out);
+
+// True for a hop-by-hop field name (case-insensitive).
+bool is_hop_by_hop(std::string_view name) noexcept;
+
+}  // namespace mcpgate::gateway

@@ -1,0 +1,534 @@
+#include "gateway/pipeline.hpp"
+
+#include "cel/request_binding.hpp"
+#include "gateway/bearer.hpp"
+#include "gateway/forward.hpp"
+#include "gateway/list_filter.hpp"
+#include "gateway/resource_metadata.hpp"
+#include "gateway/responses.hpp"
+#include "gateway/sse_filter.hpp"
+#include "http/error.hpp"
+#include "jose/error.hpp"
+#include "mcp/inspect.hpp"
+
+#include <boost/asio/experimental/awaitable_operators.hpp>
+#include <boost/json/serialize.hpp>
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+#include <chrono>
+#include <variant>
+
+namespace mcpgate::gateway {
+
+namespace {
+
+namespace bj = boost::json;
+using namespace boost::asio::experimental::awaitable_operators;
+using steady = std::chrono::steady_clock;
+
+constexpr std::string_view metadata_prefix = "/.well-known/oauth-protected-resource";
+constexpr std::string_view identity_jwks_path = "/.well-known/mcpgate/jwks.json";
+// A buffered upstream body (one with a Content-Length) is answered in one piece up to this size;
+// larger ones stream.
+constexpr std::size_t buffer_small_bodies = 64 * 1024;
+
+std::string_view sv(boost::beast::string_view s) noexcept { return {s.data(), s.size()}; }
+
+std::string_view field_of(const http::request& r, http::field f) noexcept {
+  auto it = r.find(f);
+  return it == r.end() ? std::string_view{} : sv(it->value());
+}
+
+std::string_view field_of(const http::request& r, std::string_view name) noexcept {
+  auto it = r.find(boost::beast::string_view{name.data(), name.size()});
+  return it == r.end() ? std::string_view{} : sv(it->value());
+}
+
+bool starts_with_ci(std::string_view s, std::string_view prefix) noexcept {
+  return s.size() >= prefix.size() && std::equal(prefix.begin(), prefix.end(), s.begin(), [](char a, char b) {
+           return std::tolower(static_cast<unsigned char>(a)) == std::tolower(static_cast<unsigned char>(b));
+         });
+}
+
+// The base URL clients reach us at: the configured publicUrl, else the request's Host.
+std::string public_base(const snapshot& s, const http::request& req) {
+  std::string base = s.config->public_url;
+  if (base.empty()) {
+    const auto host = field_of(req, http::field::host);
+    base = "http://" + std::string{host.empty() ? std::string_view{"localhost"} : host};
+  }
+  while (!base.empty() && base.back() == '/') {
+    base.pop_back();
+  }
+  return base;
+}
+
+// A name a client may use for a tool or prompt: no control characters or spaces, which could
+// make "delete_file\0" or "delete_file " differ from the rule's string here and match it on a
+// lenient server.
+bool clean_name(std::string_view name) noexcept {
+  return !name.empty() && std::none_of(name.begin(), name.end(), [](char c) {
+    const auto u = static_cast<unsigned char>(c);
+    return u <= 0x20 || u == 0x7f;
+  });
+}
+
+bool needs_authorization(mcp::method m) noexcept {
+  return m == mcp::method::tools_call || m == mcp::method::prompts_get || m == mcp::method::resources_read ||
+         m == mcp::method::resources_subscribe;
+}
+
+// One request's access/decision log entry (JSON lines).
+struct record {
+  std::string_view http_method;
+  std::string_view path;
+  std::string_view sub;
+  std::string mcp_method;
+  std::string target;  // tool, prompt or resource
+  std::string_view decision;
+  std::string_view rule;
+  std::string_view reason;
+  std::string_view auth_error;
+  unsigned status = 0;
+  double upstream_ms = -1;
+
+  std::string to_json(double total_ms, std::string_view peer) const {
+    bj::object o;
+    o["peer"] = peer;
+    o["method"] = http_method;
+    o["path"] = path;
+    o["status"] = status;
+    o["ms"] = total_ms;
+    if (upstream_ms >= 0) {
+      o["upstream_ms"] = upstream_ms;
+    }
+    if (!sub.empty()) {
+      o["sub"] = sub;
+    }
+    if (!auth_error.empty()) {
+      o["auth_error"] = auth_error;
+    }
+    if (!mcp_method.empty()) {
+      o["mcp_method"] = mcp_method;
+    }
+    if (!target.empty()) {
+      o["target"] = target;
+    }
+    if (!decision.empty()) {
+      o["decision"] = decision;
+      o["reason"] = reason;
+      if (!rule.empty()) {
+        o["rule"] = rule;
+      }
+    }
+    return bj::serialize(o);
+  }
+};
+
+}  // namespace
+
+pipeline::pipeline(const snapshot_holder& snapshots, std::vector<std::unique_ptr<worker_state>>& workers,
+                   gateway_metrics& metrics, const identity_signer* identity, const core::clock& clock,
+                   std::shared_ptr<spdlog::logger> access_log)
+    : snapshots_{snapshots},
+      workers_{workers},
+      metrics_{metrics},
+      identity_{identity},
+      clock_{clock},
+      access_log_{std::move(access_log)} {}
+
+http::task<void> pipeline::handle(http::exchange& ex) {
+  const auto started = steady::now();
+  const auto snap = snapshots_.load();
+  const auto& cfg = *snap->config;
+  auto& w = *workers_[ex.worker()];
+  auto& req = ex.req();
+  const std::size_t worker = ex.worker();
+
+  const std::string_view target = sv(req.target());
+  const std::string_view path = target.substr(0, target.find('?'));
+  record rec;
+  rec.http_method = sv(req.method_string());
+  rec.path = path;
+
+  // Every answer goes through here: status metrics, the access log.
+  auto finish = [&](unsigned status) {
+    rec.status = status;
+    const double seconds = std::chrono::duration<double>(steady::now() - started).count();
+    metrics_.request(worker, status, seconds);
+    if (access_log_) {
+      access_log_->info(rec.to_json(seconds * 1000, ex.peer().address().to_string()));
+    }
+  };
+  auto answer = [&](http::response res) -> http::task<void> {
+    const unsigned status = res.result_int();
+    co_await ex.respond(std::move(res));
+    finish(status);
+  };
+
+  // 1. CORS: a preflight is answered here, before authentication.
+  const std::string_view origin = field_of(req, http::field::origin);
+  header_list cors_headers;
+  if (snap->cors) {
+    const auto requested = field_of(req, "Access-Control-Request-Method");
+    if (cors::is_preflight(rec.http_method, origin, requested)) {
+      http::response res{http::status::no_content, 11};
+      if (auto h = snap->cors->preflight(origin, requested, field_of(req, "Access-Control-Request-Headers"))) {
+        for (const auto& [name, value] : *h) {
+          res.insert(name, value);
+        }
+      }
+      res.prepare_payload();
+      co_await answer(std::move(res));
+      co_return;
+    }
+    cors_headers = snap->cors->response_headers(origin);
+  }
+
+  // 2. Well-known endpoints, unauthenticated.
+  if (path == identity_jwks_path && identity_) {
+    co_await answer(json_response(http::status::ok, identity_->jwks_json(), cors_headers));
+    co_return;
+  }
+  if (path.substr(0, metadata_prefix.size()) == metadata_prefix &&
+      (path.size() == metadata_prefix.size() || path[metadata_prefix.size()] == '/')) {
+    const std::string_view resource_path =
+        path.size() == metadata_prefix.size() ? std::string_view{"/"} : path.substr(metadata_prefix.size());
+    if (!snap->authentication || !snap->match(resource_path)) {
+      co_await answer(json_response(http::status::not_found, R"({"error":"not_found"})", cors_headers));
+      co_return;
+    }
+    protected_resource pr{public_base(*snap, req), std::string{resource_path}, snap->authorization_servers, {}, {}};
+    co_await answer(json_response(http::status::ok, pr.document(), cors_headers));
+    co_return;
+  }
+
+  const route* rt = snap->match(path);
+  if (!rt) {
+    co_await answer(json_response(http::status::not_found, R"({"error":"not_found"})", cors_headers));
+    co_return;
+  }
+
+  // 3. Authentication: a Bearer token from the Authorization header only.
+  std::shared_ptr<const caller> who;
+  if (snap->authentication) {
+    auto challenge = [&](std::string_view error, std::string_view description) {
+      protected_resource pr{public_base(*snap, req), std::string{path}, snap->authorization_servers, {}, {}};
+      return unauthorized(pr.metadata_url(), error, description, cors_headers);
+    };
+    const auto count = req.count(http::field::authorization);
+    const auto bearer = count > 1 ? bearer_token{bearer_status::malformed, {}}
+                                  : parse_bearer(field_of(req, http::field::authorization), count == 1);
+    if (bearer.status == bearer_status::missing) {
+      if (snap->mode == config::jwt_mode::strict) {
+        metrics_.auth_failure(worker, "missing");
+        rec.auth_error = "missing";
+        co_await answer(challenge({}, {}));
+        co_return;
+      }
+    } else if (bearer.status == bearer_status::malformed) {
+      metrics_.auth_failure(worker, "malformed_header");
+      rec.auth_error = "malformed_header";
+      if (snap->mode != config::jwt_mode::permissive) {
+        co_await answer(challenge("invalid_token", "malformed Authorization header"));
+        co_return;
+      }
+    } else {
+      auto result = co_await w.auth.verify(bearer.token, snap->providers, snap->generation);
+      if (result.who) {
+        who = std::move(result.who);
+        rec.sub = who->subject;
+      } else {
+        rec.auth_error = jose::error_class(result.error);
+        metrics_.auth_failure(worker, rec.auth_error);
+        if (snap->mode != config::jwt_mode::permissive) {
+          co_await answer(challenge("invalid_token", jose::describe(result.error)));
+          co_return;
+        }
+      }
+    }
+  }
+
+  // 4. Inspection of a POST body: exactly one strict JSON-RPC message.
+  mcp::message_info info;
+  bool inspected = false;
+  bj::value arguments;
+  auto bind = [&](cel::request_fields& f) {
+    f.jwt = who ? &who->token.claims : nullptr;
+    f.http_method = rec.http_method;
+    f.http_path = path;
+    f.source_address = {};
+  };
+  if (req.method() == http::verb::post) {
+    mcp::message_limits lim;
+    lim.max_bytes = cfg.limits.max_body_bytes;
+    lim.max_depth = cfg.limits.max_json_depth;
+    auto parsed = mcp::inspect(req.body(), lim);
+    if (!parsed) {
+      co_await answer(json_response(http::status::bad_request, bj::serialize(mcp::make_error(parsed.error())),
+                                    cors_headers));
+      co_return;
+    }
+    info = std::move(*parsed);
+    inspected = true;
+    rec.mcp_method = info.method;
+    if (info.method_id == mcp::method::unknown && mcp::classify(info.method) == mcp::method::unknown) {
+      // A method that is a known one in another case ("Tools/Call") would escape authorization
+      // on a server that folds case: refuse it here.
+      std::string lower{info.method};
+      std::transform(lower.begin(), lower.end(), lower.begin(),
+                     [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+      if (mcp::classify(lower) != mcp::method::unknown) {
+        metrics_.mcp_call(worker, info.method, mcp_decision::denied);
+        co_await answer(json_response(http::status::ok, rpc_error_body(info.id, -32601, "Method not found"),
+                                      cors_headers));
+        co_return;
+      }
+    }
+
+    // 5. Authorization of calls.
+    if (info.kind == mcp::message_kind::request && needs_authorization(info.method_id)) {
+      cel::request_fields f;
+      bind(f);
+      f.mcp_method = info.method;
+      std::string_view kind = "tool";
+      std::string_view name;
+      if (info.method_id == mcp::method::tools_call) {
+        name = info.tool_name;
+        arguments = bj::value(std::move(info.tool_arguments));
+        f.tool_name = name;
+        f.tool_arguments = &arguments;
+      } else if (info.method_id == mcp::method::prompts_get) {
+        kind = "prompt";
+        name = info.prompt_name;
+        f.prompt_name = name;
+      } else {
+        kind = "resource";
+        name = info.resource_uri;
+        f.resource_uri = name;
+      }
+      rec.target = std::string{name};
+      decision d{false, nullptr, "name with control characters or spaces"};
+      if (kind == "resource" || clean_name(name)) {
+        cel::request_binding binding{f};
+        d = snap->rules.decide(binding.vars(), authorize_mode::call);
+      }
+      rec.decision = d.allowed ? "allow" : "deny";
+      rec.reason = d.reason;
+      rec.rule = d.decided_by ? std::string_view{d.decided_by->where} : std::string_view{};
+      metrics_.mcp_call(worker, info.method, d.allowed ? mcp_decision::allowed : mcp_decision::denied);
+      if (!d.allowed) {
+        if (cfg.on_deny == config::on_deny::forbidden) {
+          protected_resource pr{public_base(*snap, req), std::string{path}, snap->authorization_servers, {}, {}};
+          auto res = json_response(http::status::forbidden,
+                                   R"({"error":"insufficient_scope","error_description":"not allowed by policy"})",
+                                   cors_headers);
+          res.set(http::field::www_authenticate,
+                  bearer_challenge(pr.metadata_url(), "insufficient_scope", "not allowed by policy"));
+          co_await answer(std::move(res));
+        } else {
+          // Answer like a server that does not have it, so callers cannot probe for hidden tools.
+          const std::string message = (kind == "tool"     ? "Unknown tool: "
+                                       : kind == "prompt" ? "Unknown prompt: "
+                                                          : "Unknown resource: ") +
+                                      std::string{name};
+          co_await answer(json_response(http::status::ok, rpc_error_body(info.id, -32602, message), cors_headers));
+        }
+        co_return;
+      }
+    } else {
+      metrics_.mcp_call(worker, info.method, mcp_decision::unchecked);
+    }
+  } else if (req.method() != http::verb::get && req.method() != http::verb::delete_) {
+    auto res = json_response(http::status::method_not_allowed, R"({"error":"method_not_allowed"})", cors_headers);
+    res.set(http::field::allow, "GET, POST, DELETE");
+    co_await answer(std::move(res));
+    co_return;
+  }
+
+  // 6. Upstream.
+  http::url upstream = rt->upstream;
+  upstream.target = rt->base_path + std::string{target};
+  forward_options fo;
+  fo.forward_token = cfg.forward_token;
+  const std::string peer = ex.peer().address().to_string();
+  fo.client_address = peer;
+  if (identity_ && who && cfg.identity.enabled) {
+    const std::string audience = cfg.identity.audience.empty()
+                                     ? upstream.origin() + rt->base_path + std::string{path}
+                                     : cfg.identity.audience;
+    fo.identity = identity_->assertion_for(*who, audience);
+  }
+  auto upstream_req = make_upstream_request(req, fo);
+  http::request_options ro;
+  ro.connect_timeout = cfg.timeouts.connect;
+  ro.response_timeout = cfg.timeouts.response;
+  ro.body_timeout = cfg.timeouts.idle;
+  ro.max_body_bytes = cfg.limits.max_response_body_bytes;
+  const auto upstream_started = steady::now();
+  auto opened = co_await w.client.open(upstream, std::move(upstream_req), ro);
+  rec.upstream_ms = std::chrono::duration<double, std::milli>(steady::now() - upstream_started).count();
+  const bj::value rpc_id = inspected ? info.id : bj::value{};
+  if (!opened) {
+    const auto ec = opened.error();
+    const bool timed_out = ec == http::errc::connect_timeout || ec == http::errc::response_timeout;
+    metrics_.upstream_error(worker, timed_out                              ? upstream_failure::timeout
+                                    : ec == http::errc::connection_closed ? upstream_failure::protocol
+                                                                          : upstream_failure::connect);
+    spdlog::warn("upstream {} for {}: {}", upstream.origin(), rec.path, ec.message());
+    co_await answer(json_response(timed_out ? http::status::gateway_timeout : http::status::bad_gateway,
+                                  rpc_error_body(rpc_id, -32603,
+                                                 timed_out ? "upstream MCP server timed out"
+                                                           : "upstream MCP server unavailable"),
+                                  cors_headers));
+    co_return;
+  }
+  metrics_.upstream_latency(worker, rec.upstream_ms / 1000);
+  auto& stream = *opened;
+  const auto& up = stream.header();
+  http::stream_header out{up.result(), 11};
+  copy_end_to_end_fields(up, out);
+  if (snap->cors) {
+    for (const auto* name : {"Access-Control-Allow-Origin", "Access-Control-Allow-Credentials",
+                             "Access-Control-Expose-Headers", "Access-Control-Allow-Methods",
+                             "Access-Control-Allow-Headers", "Access-Control-Max-Age"}) {
+      out.erase(name);
+    }
+    for (const auto& [name, value] : cors_headers) {
+      out.insert(name, value);
+    }
+  }
+  const std::string_view content_type = sv(up[http::field::content_type]);
+  const bool sse = starts_with_ci(content_type, "text/event-stream");
+  const bool json = starts_with_ci(content_type, "application/json");
+  const mcp::list_kind list = inspected && !snap->rules.empty() && info.kind == mcp::message_kind::request
+                                  ? info.filterable
+                                  : mcp::list_kind::none;
+  auto visible = [&, list](std::string_view name) {
+    cel::request_fields f;
+    bind(f);
+    switch (list) {
+      case mcp::list_kind::tools:
+        f.mcp_method = "tools/call";
+        f.tool_name = name;
+        break;
+      case mcp::list_kind::prompts:
+        f.mcp_method = "prompts/get";
+        f.prompt_name = name;
+        break;
+      default:
+        f.mcp_method = "resources/read";
+        f.resource_uri = name;
+        break;
+    }
+    if (list != mcp::list_kind::resources && list != mcp::list_kind::resource_templates && !clean_name(name)) {
+      return false;
+    }
+    cel::request_binding binding{f};
+    return snap->rules.decide(binding.vars(), authorize_mode::list).allowed;
+  };
+
+  // Reads the whole body (bounded); false when it is too large or the upstream failed.
+  auto read_all = [&](std::string& body) -> http::task<bool> {
+    while (!stream.done()) {
+      auto n = co_await stream.read_some(body, 64 * 1024);
+      if (!n || body.size() > cfg.limits.max_response_body_bytes) {
+        co_return false;
+      }
+    }
+    co_return true;
+  };
+  auto bad_gateway = [&](std::string_view why) {
+    metrics_.upstream_error(worker, upstream_failure::protocol);
+    spdlog::warn("upstream {} for {}: {}", upstream.origin(), rec.path, why);
+    return json_response(http::status::bad_gateway, rpc_error_body(rpc_id, -32603, why), cors_headers);
+  };
+
+  const auto content_length = up.find(http::field::content_length);
+  if (list != mcp::list_kind::none && json) {
+    std::string body;
+    if (!co_await read_all(body)) {
+      stream.close();
+      co_await answer(bad_gateway("upstream list response unreadable or too large"));
+      co_return;
+    }
+    auto filtered = filter_list(body, list, visible);
+    if (!filtered) {
+      co_await answer(bad_gateway("upstream list response could not be filtered"));
+      co_return;
+    }
+    http::response res{up.result(), 11};
+    res.base() = out.base();
+    res.body() = std::move(filtered->body);
+    res.prepare_payload();
+    co_await answer(std::move(res));
+    co_return;
+  }
+  if (!sse && content_length != up.end()) {
+    const auto length = std::strtoull(std::string{sv(content_length->value())}.c_str(), nullptr, 10);
+    if (length <= buffer_small_bodies) {
+      std::string body;
+      if (!co_await read_all(body)) {
+        stream.close();
+        co_await answer(bad_gateway("upstream response unreadable"));
+        co_return;
+      }
+      http::response res{up.result(), 11};
+      res.base() = out.base();
+      res.body() = std::move(body);
+      res.prepare_payload();
+      co_await answer(std::move(res));
+      co_return;
+    }
+  }
+
+  // Streamed: SSE, or a large or unsized body. The first byte goes out as soon as it arrives.
+  const unsigned status = out.result_int();
+  if (co_await ex.begin_stream(std::move(out))) {
+    stream.close();
+    finish(status);
+    co_return;
+  }
+  std::optional<sse_list_rewriter> rewriter;
+  if (sse && list != mcp::list_kind::none) {
+    http::sse_limits sl;
+    sl.max_event_bytes = cfg.limits.max_sse_event_bytes;
+    rewriter.emplace(rpc_id, list, visible, sl);
+  }
+  std::string piece;
+  std::string filtered;
+  while (!stream.done()) {
+    piece.clear();
+    // Race the upstream read against the client going away, so a disconnect releases the upstream.
+    auto got = co_await (stream.read_some(piece) || ex.wait_client_gone());
+    if (got.index() == 1) {
+      stream.close();
+      break;
+    }
+    auto& n = std::get<0>(got);
+    if (!n || *n == 0) {
+      if (!n) {
+        stream.close();
+      }
+      break;
+    }
+    std::string_view chunk = piece;
+    if (rewriter) {
+      filtered.clear();
+      if (rewriter->feed(piece, filtered)) {
+        stream.close();
+        break;
+      }
+      chunk = filtered;
+    }
+    if (!chunk.empty() && co_await ex.write(chunk)) {
+      stream.close();
+      break;
+    }
+  }
+  co_await ex.finish();
+  finish(status);
+}
+
+}  // namespace mcpgate::gateway

@@ -1,0 +1,190 @@
+// exchange: how a handler answers, on the connection's worker thread.
+
+#include "http/error.hpp"
+#include "http/server_detail.hpp"
+
+#include <boost/asio/as_tuple.hpp>
+#include <boost/asio/buffer.hpp>
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <boost/asio/write.hpp>
+#include <boost/beast/http/chunk_encode.hpp>
+#include <boost/beast/http/serializer.hpp>
+#include <boost/beast/http/write.hpp>
+
+namespace mcpgate::http {
+
+namespace {
+
+namespace bhttp = boost::beast::http;
+using boost::asio::as_tuple;
+using boost::asio::use_awaitable;
+
+// The watcher keeps at most this much of a pipelined next request while it watches; beyond
+// that it stops reading (the bytes wait in the kernel) and can no longer tell a close.
+constexpr std::size_t watch_buffer_limit = 64 * 1024;
+constexpr std::size_t watch_read_chunk = 4096;
+
+// Reads the socket directly (not through the tcp_stream, whose timeouts belong to the
+// exchange's writes) until the client closes or the exchange ends.
+task<void> watch(detail::connection& c) {
+  while (!c.stop_watch && c.buffer.size() < watch_buffer_limit) {
+    auto [ec, n] = co_await c.stream.socket().async_read_some(c.buffer.prepare(watch_read_chunk),
+                                                              as_tuple(use_awaitable));
+    c.buffer.commit(n);
+    if (ec) {
+      if (!c.stop_watch) {
+        c.gone = true;  // end of stream, reset, or the socket closed by a write timeout
+      }
+      break;
+    }
+  }
+  c.watching = false;
+  if (c.gone) {
+    c.gone_signal.cancel();
+  }
+  c.watch_done.cancel();
+}
+
+bool draining_or_gone(const detail::exchange_state& st) {
+  return st.conn.owner.draining || st.conn.gone;
+}
+
+}  // namespace
+
+request& exchange::req() noexcept {
+  return state_->req;
+}
+const request& exchange::req() const noexcept {
+  return state_->req;
+}
+const net::ip::tcp::endpoint& exchange::peer() const noexcept {
+  return state_->conn.peer;
+}
+std::size_t exchange::worker() const noexcept {
+  return state_->conn.owner.index;
+}
+net::any_io_executor exchange::executor() const noexcept {
+  return state_->conn.stream.get_executor();
+}
+
+task<error_code> exchange::respond(response res) {
+  auto& st = *state_;
+  if (st.state != detail::exchange_state::phase::fresh) {
+    co_return make_error_code(errc::invalid_state);
+  }
+  st.state = detail::exchange_state::phase::done;
+  st.keep_alive = st.keep_alive && !draining_or_gone(st);
+  res.version(st.req.version());
+  res.keep_alive(st.keep_alive);
+  res.prepare_payload();
+  if (st.req.method() == verb::head) {
+    res.body().clear();  // Content-Length stays as the GET would have had it
+  }
+  auto& c = st.conn;
+  c.stream.expires_after(c.owner.server.options.limits.write_timeout);
+  auto [ec, n] = co_await bhttp::async_write(c.stream, res, as_tuple(use_awaitable));
+  c.stream.expires_never();
+  if (ec) {
+    st.broken = true;
+  }
+  co_return ec;
+}
+
+task<error_code> exchange::begin_stream(stream_header header) {
+  auto& st = *state_;
+  if (st.state != detail::exchange_state::phase::fresh) {
+    co_return make_error_code(errc::invalid_state);
+  }
+  st.state = detail::exchange_state::phase::streaming;
+  header.version(st.req.version());
+  header.erase(field::content_length);
+  st.chunked = st.req.version() >= 11;
+  // An HTTP/1.0 client knows no chunks: the end of the body is the end of the connection.
+  st.keep_alive = st.keep_alive && st.chunked && !draining_or_gone(st);
+  header.chunked(st.chunked);
+  header.keep_alive(st.keep_alive);
+  auto& c = st.conn;
+  bhttp::response_serializer<bhttp::empty_body> sr{header};
+  c.stream.expires_after(c.owner.server.options.limits.write_timeout);
+  auto [ec, n] = co_await bhttp::async_write_header(c.stream, sr, as_tuple(use_awaitable));
+  c.stream.expires_never();
+  if (ec) {
+    st.broken = true;
+  }
+  co_return ec;
+}
+
+task<error_code> exchange::write(std::string_view piece) {
+  auto& st = *state_;
+  if (st.state != detail::exchange_state::phase::streaming) {
+    co_return make_error_code(errc::invalid_state);
+  }
+  if (st.broken) {
+    co_return make_error_code(errc::client_gone);
+  }
+  if (piece.empty()) {
+    co_return error_code{};
+  }
+  auto& c = st.conn;
+  c.stream.expires_after(c.owner.server.options.limits.write_timeout);
+  error_code ec;
+  std::size_t n = 0;
+  if (st.chunked) {
+    std::tie(ec, n) = co_await boost::asio::async_write(
+        c.stream, bhttp::make_chunk(boost::asio::const_buffer(piece.data(), piece.size())),
+        as_tuple(use_awaitable));
+  } else {
+    std::tie(ec, n) = co_await boost::asio::async_write(
+        c.stream, boost::asio::const_buffer(piece.data(), piece.size()), as_tuple(use_awaitable));
+  }
+  c.stream.expires_never();
+  if (ec) {
+    st.broken = true;
+  }
+  co_return ec;
+}
+
+task<error_code> exchange::finish() {
+  auto& st = *state_;
+  if (st.state != detail::exchange_state::phase::streaming) {
+    co_return make_error_code(errc::invalid_state);
+  }
+  st.state = detail::exchange_state::phase::done;
+  if (st.broken) {
+    co_return make_error_code(errc::client_gone);
+  }
+  if (!st.chunked) {
+    st.keep_alive = false;
+    co_return error_code{};
+  }
+  auto& c = st.conn;
+  c.stream.expires_after(c.owner.server.options.limits.write_timeout);
+  auto [ec, n] = co_await boost::asio::async_write(c.stream, bhttp::make_chunk_last(),
+                                                   as_tuple(use_awaitable));
+  c.stream.expires_never();
+  if (ec) {
+    st.broken = true;
+  }
+  co_return ec;
+}
+
+bool exchange::client_gone() const noexcept {
+  return state_->conn.gone;
+}
+
+task<void> exchange::wait_client_gone() {
+  auto& c = state_->conn;
+  if (c.gone) {
+    co_return;
+  }
+  if (!c.watching) {
+    c.watching = true;
+    c.stop_watch = false;
+    boost::asio::co_spawn(c.stream.get_executor(), watch(c), boost::asio::detached);
+  }
+  co_await c.gone_signal.async_wait(as_tuple(use_awaitable));
+}
+
+}  // namespace mcpgate::http

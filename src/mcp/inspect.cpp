@@ -1,0 +1,72 @@
+#include "mcp/inspect.hpp"
+
+#include "mcp/requests.hpp"
+
+#include <utility>
+
+namespace mcpgate::mcp {
+
+result<message_info, message_error> inspect(std::string_view body, const message_limits& lim) {
+  auto m = parse_message(body, lim);
+  if (!m) {
+    return m.error();
+  }
+  return inspect(std::move(*m));
+}
+
+result<message_info, message_error> inspect(message&& m) {
+  message_info info;
+  info.kind = m.kind;
+  info.id = std::move(m.id);
+  if (m.kind == message_kind::response) {
+    info.result = std::move(m.result);
+    return info;
+  }
+  if (m.kind == message_kind::error_response) {
+    info.error = std::move(m.error);
+    return info;
+  }
+  info.method = std::move(m.method);
+  info.method_id = classify(info.method);
+  info.filterable =
+      m.kind == message_kind::request ? list_kind_of(info.method_id) : list_kind::none;
+
+  const auto refuse = [&](std::string detail) {
+    return message_error{make_error_code(errc::missing_param), std::move(detail), info.id};
+  };
+  switch (info.method_id) {
+    case method::tools_call: {
+      auto p = parse_call_tool(m.params);
+      if (!p) {
+        return refuse("tools/call needs a string name and object arguments");
+      }
+      info.tool_name = std::move(p->name);
+      info.tool_arguments = std::move(p->arguments);
+      break;
+    }
+    case method::prompts_get: {
+      auto p = parse_get_prompt(m.params);
+      if (!p) {
+        return refuse("prompts/get needs a string name and object arguments");
+      }
+      info.prompt_name = std::move(p->name);
+      info.prompt_arguments = std::move(p->arguments);
+      break;
+    }
+    case method::resources_read:
+    case method::resources_subscribe:
+    case method::resources_unsubscribe: {
+      auto uri = parse_resource_uri(m.params);
+      if (!uri) {
+        return refuse(info.method + " needs a string uri");
+      }
+      info.resource_uri = std::move(*uri);
+      break;
+    }
+    default:
+      break;
+  }
+  return info;
+}
+
+}  // namespace mcpgate::mcp

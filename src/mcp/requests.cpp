@@ -1,0 +1,102 @@
+#include "mcp/requests.hpp"
+
+#include "json/access.hpp"
+#include "mcp/error.hpp"
+
+namespace mcpgate::mcp {
+
+namespace bj = boost::json;
+
+namespace {
+
+error_code missing() {
+  return make_error_code(errc::missing_param);
+}
+
+}  // namespace
+
+result<initialize_request> parse_initialize(const bj::object& params) {
+  const bj::string* version = json::find_string(params, "protocolVersion");
+  const bj::object* caps = json::find_object(params, "capabilities");
+  const bj::object* info = json::find_object(params, "clientInfo");
+  if (version == nullptr || caps == nullptr || info == nullptr) {
+    return missing();
+  }
+  initialize_request r;
+  r.protocol_version = std::string{json::view(*version)};
+  r.capabilities.sampling = caps->contains("sampling");
+  r.capabilities.elicitation = caps->contains("elicitation");
+  r.capabilities.roots = caps->contains("roots");
+  if (const bj::string* name = json::find_string(*info, "name")) {
+    r.client_info.name = std::string{json::view(*name)};
+  }
+  if (const bj::string* v = json::find_string(*info, "version")) {
+    r.client_info.version = std::string{json::view(*v)};
+  }
+  return r;
+}
+
+result<call_tool_params> parse_call_tool(const bj::object& params) {
+  const bj::string* name = json::find_string(params, "name");
+  if (name == nullptr) {
+    return missing();
+  }
+  call_tool_params r;
+  r.name = std::string{json::view(*name)};
+  if (const bj::value* args = params.if_contains("arguments")) {
+    if (!args->is_object()) {
+      return missing();
+    }
+    r.arguments = args->get_object();
+  }
+  return r;
+}
+
+result<get_prompt_params> parse_get_prompt(const bj::object& params) {
+  const bj::string* name = json::find_string(params, "name");
+  if (name == nullptr) {
+    return missing();
+  }
+  get_prompt_params r;
+  r.name = std::string{json::view(*name)};
+  if (const bj::value* args = params.if_contains("arguments")) {
+    if (!args->is_object()) {
+      return missing();
+    }
+    r.arguments = args->get_object();
+  }
+  return r;
+}
+
+result<std::string> parse_resource_uri(const bj::object& params) {
+  const bj::string* uri = json::find_string(params, "uri");
+  if (uri == nullptr) {
+    return missing();
+  }
+  return std::string{json::view(*uri)};
+}
+
+result<log_level> parse_set_level(const bj::object& params) {
+  const bj::string* level = json::find_string(params, "level");
+  if (level == nullptr) {
+    return missing();
+  }
+  auto parsed = parse_log_level(json::view(*level));
+  if (!parsed) {
+    return missing();
+  }
+  return *parsed;
+}
+
+bj::value progress_token(const bj::object& params) {
+  if (const bj::object* meta = json::find_object(params, "_meta")) {
+    if (const bj::value* token = meta->if_contains("progressToken")) {
+      if (token->is_string() || token->is_int64() || token->is_uint64()) {
+        return *token;
+      }
+    }
+  }
+  return nullptr;
+}
+
+}  // namespace mcpgate::mcp

@@ -1,0 +1,116 @@
+// Every budget in cel::options turns hostile input into an error, never a crash.
+#include "cel/program.hpp"
+
+#include <gtest/gtest.h>
+
+#include <string>
+
+namespace mcpgate::cel {
+namespace {
+
+TEST(cel_budgets, expression_size) {
+  options o;
+  o.max_expression_bytes = 16;
+  const auto r = program::compile("1 + 2 + 3 + 4 + 5 + 6", o);
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().code, make_error_code(errc::too_large));
+}
+
+TEST(cel_budgets, parser_depth_with_parentheses_and_chains) {
+  options o;
+  const std::string parens = std::string(30000, '(') + "1" + std::string(30000, ')');
+  auto r = program::compile(parens, o);
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().code, make_error_code(errc::too_deep));
+  r = program::compile(std::string(30000, '!') + "true", o);
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().code, make_error_code(errc::too_deep));
+
+  std::string chain = "a";
+  for (int i = 0; i < 10000; ++i) {
+    chain += ".b";
+  }
+  r = program::compile(chain, o);
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().code, make_error_code(errc::too_deep));
+
+  std::string sums = "1";
+  for (int i = 0; i < 10000; ++i) {
+    sums += " + 1";
+  }
+  r = program::compile(sums, o);
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().code, make_error_code(errc::too_deep));
+
+  // Long && chains are flat, so they are fine.
+  std::string ands = "true";
+  for (int i = 0; i < 5000; ++i) {
+    ands += " && true";
+  }
+  EXPECT_TRUE(program::compile(ands, o));
+}
+
+TEST(cel_budgets, node_count) {
+  options o;
+  o.max_nodes = 100;
+  std::string list = "[";
+  for (int i = 0; i < 200; ++i) {
+    list += "1,";
+  }
+  list += "]";
+  const auto r = program::compile(list, o);
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().code, make_error_code(errc::too_large));
+}
+
+TEST(cel_budgets, comprehension_iterations) {
+  options o;
+  o.max_iterations = 1000;
+  activation vars;
+  const auto p = program::compile(
+      "[1,2,3,4,5,6,7,8,9,10].all(a, [1,2,3,4,5,6,7,8,9,10].all(b, "
+      "[1,2,3,4,5,6,7,8,9,10].all(c, a + b + c > 0)))",
+      o);
+  ASSERT_TRUE(p);
+  const value v = p->evaluate(vars);
+  ASSERT_TRUE(v.is_error());
+  EXPECT_EQ(v.as_string(), "comprehension iteration budget exceeded");
+  o.max_iterations = 2000;
+  EXPECT_TRUE(program::compile(p->source(), o)->evaluate_bool(vars));
+}
+
+TEST(cel_budgets, regex_program_size) {
+  options o;
+  o.max_regex_program_size = 50;
+  auto r = program::compile("'a'.matches('(abc|def){20}x{1,100}')", o);
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().code, make_error_code(errc::regex_too_large));
+  // A computed pattern is held to the same budget at run time.
+  activation vars;
+  vars.bind("p", value::borrowed_string("(abc|def){20}x{1,100}"));
+  auto p = program::compile("'a'.matches(p)", o);
+  ASSERT_TRUE(p);
+  EXPECT_TRUE(p->evaluate(vars).is_error());
+}
+
+TEST(cel_budgets, value_size_stops_exponential_growth) {
+  options o;
+  o.max_value_bytes = 1 << 16;
+  activation vars;
+  // Each step doubles the string; 30 doublings would be a gigabyte.
+  const auto p = program::compile(
+      "[1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29,30]"
+      ".map(i, 'ab').join('').split('').join('') + 'x' > ''",
+      o);
+  ASSERT_TRUE(p);
+  EXPECT_FALSE(p->evaluate(vars).is_error());
+  const auto q = program::compile(
+      "'abcdefgh'.replace('', 'abcdefghabcdefghabcdefghabcdefgh').replace('', "
+      "'abcdefghabcdefghabcdefghabcdefgh').replace('', 'abcdefghabcdefghabcdefgh')",
+      o);
+  ASSERT_TRUE(q);
+  EXPECT_TRUE(q->evaluate(vars).is_error());
+}
+
+}  // namespace
+}  // namespace mcpgate::cel

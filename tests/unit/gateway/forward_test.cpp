@@ -1,0 +1,65 @@
+#include "gateway/forward.hpp"
+
+#include <gtest/gtest.h>
+
+namespace mcpgate::gateway {
+namespace {
+
+http::request incoming() {
+  http::request r{http::verb::post, "/mcp?x=1", 11};
+  r.set(http::field::host, "gw.example.com");
+  r.set(http::field::authorization, "Bearer secret");
+  r.set(http::field::content_type, "application/json");
+  r.set("Mcp-Session-Id", "abc");
+  r.set(http::field::connection, "keep-alive, X-Private");
+  r.set("X-Private", "drop me");
+  r.set("Keep-Alive", "timeout=5");
+  r.set("X-Mcpgate-Identity", "forged");
+  r.set("X-Forwarded-For", "10.0.0.1");
+  r.body() = R"({"jsonrpc":"2.0"})";
+  r.prepare_payload();
+  return r;
+}
+
+TEST(forward, strips_hop_by_hop_credentials_and_forged_identity) {
+  auto in = incoming();
+  auto out = make_upstream_request(in, {false, "signed.jwt.here", "127.0.0.1", "https"});
+  EXPECT_EQ(out.method(), http::verb::post);
+  EXPECT_EQ(out.target(), "/mcp?x=1");
+  EXPECT_EQ(out.count(http::field::authorization), 0u);
+  EXPECT_EQ(out.count(http::field::connection), 0u);
+  EXPECT_EQ(out.count("Keep-Alive"), 0u);
+  EXPECT_EQ(out.count("X-Private"), 0u);
+  EXPECT_EQ(out["X-Mcpgate-Identity"], "signed.jwt.here");
+  EXPECT_EQ(out.count("X-Mcpgate-Identity"), 1u);
+  EXPECT_EQ(out["Mcp-Session-Id"], "abc");
+  EXPECT_EQ(out["X-Forwarded-For"], "10.0.0.1, 127.0.0.1");
+  EXPECT_EQ(out["X-Forwarded-Proto"], "https");
+  EXPECT_EQ(out["X-Forwarded-Host"], "gw.example.com");
+  EXPECT_EQ(out.body(), R"({"jsonrpc":"2.0"})");
+  EXPECT_EQ(out[http::field::content_length], "17");
+}
+
+TEST(forward, keeps_token_when_asked_and_drops_forged_identity_without_replacement) {
+  auto in = incoming();
+  auto out = make_upstream_request(in, {true, "", "", "http"});
+  EXPECT_EQ(out[http::field::authorization], "Bearer secret");
+  EXPECT_EQ(out.count("X-Mcpgate-Identity"), 0u);
+}
+
+TEST(forward, copies_end_to_end_response_fields) {
+  http::response up{http::status::ok, 11};
+  up.set(http::field::content_type, "text/event-stream");
+  up.set("Mcp-Session-Id", "s1");
+  up.set(http::field::transfer_encoding, "chunked");
+  up.set(http::field::connection, "close");
+  http::stream_header out;
+  copy_end_to_end_fields(up.base(), out);
+  EXPECT_EQ(out[http::field::content_type], "text/event-stream");
+  EXPECT_EQ(out["Mcp-Session-Id"], "s1");
+  EXPECT_EQ(out.count(http::field::transfer_encoding), 0u);
+  EXPECT_EQ(out.count(http::field::connection), 0u);
+}
+
+}  // namespace
+}  // namespace mcpgate::gateway

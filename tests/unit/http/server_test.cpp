@@ -1,0 +1,345 @@
+#include "http/server.hpp"
+
+#include "socket_support.hpp"
+
+#include <gtest/gtest.h>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/use_awaitable.hpp>
+
+#include <atomic>
+#include <thread>
+
+namespace mcpgate::http {
+namespace {
+
+using namespace std::chrono_literals;
+using testing::raw_client;
+using testing::running_server;
+
+server_options small_limits() {
+  server_options o;
+  o.workers = 1;
+  o.limits.max_header_bytes = 1024;
+  o.limits.max_body_bytes = 64;
+  o.limits.header_timeout = 300ms;
+  o.limits.idle_timeout = 400ms;
+  o.limits.body_timeout = 300ms;
+  o.drain_timeout = 1000ms;
+  return o;
+}
+
+// Answers "<method> <target> <body>".
+task<void> echo(exchange& ex) {
+  response res{status::ok, 11};
+  res.set(field::content_type, "text/plain");
+  res.body() = std::string(ex.req().method_string()) + " " + std::string(ex.req().target()) + " " +
+               ex.req().body();
+  co_await ex.respond(std::move(res));
+}
+
+std::string get(std::string_view target) {
+  return "GET " + std::string(target) + " HTTP/1.1\r\nHost: t\r\n\r\n";
+}
+
+TEST(server, keep_alive_serves_several_requests_on_one_connection) {
+  running_server s{small_limits(), echo};
+  raw_client c{s.endpoint};
+  for (int i = 0; i < 3; ++i) {
+    c.send(get("/k" + std::to_string(i)));
+    auto res = c.read();
+    EXPECT_EQ(res.result(), status::ok);
+    EXPECT_EQ(res.body(), "GET /k" + std::to_string(i) + " ");
+    EXPECT_TRUE(res.keep_alive());
+  }
+  EXPECT_EQ(s.srv.accepted_connections(), 1u);
+}
+
+TEST(server, pipelined_requests_are_answered_in_order) {
+  running_server s{small_limits(), echo};
+  raw_client c{s.endpoint};
+  c.send(get("/1") + "POST /2 HTTP/1.1\r\nHost: t\r\nContent-Length: 3\r\n\r\nabc" + get("/3"));
+  EXPECT_EQ(c.read().body(), "GET /1 ");
+  EXPECT_EQ(c.read().body(), "POST /2 abc");
+  EXPECT_EQ(c.read().body(), "GET /3 ");
+}
+
+TEST(server, connection_close_is_honoured) {
+  running_server s{small_limits(), echo};
+  raw_client c{s.endpoint};
+  c.send("GET / HTTP/1.1\r\nHost: t\r\nConnection: close\r\n\r\n");
+  auto res = c.read();
+  EXPECT_EQ(res.result(), status::ok);
+  EXPECT_FALSE(res.keep_alive());
+  EXPECT_TRUE(c.closed_by_peer());
+}
+
+struct bad_case {
+  const char* name;
+  std::string bytes;
+  status expected;
+};
+
+class server_rejects : public ::testing::TestWithParam<bad_case> {};
+
+TEST_P(server_rejects, with_4xx_closes_and_keeps_serving_others) {
+  running_server s{small_limits(), echo};
+  {
+    raw_client c{s.endpoint};
+    c.send(GetParam().bytes);
+    error_code ec;
+    auto res = c.read(ec);
+    ASSERT_FALSE(ec) << ec.message();
+    EXPECT_EQ(res.result(), GetParam().expected);
+    EXPECT_FALSE(res.keep_alive());
+    EXPECT_TRUE(c.closed_by_peer());
+  }
+  raw_client other{s.endpoint};
+  other.send(get("/after"));
+  EXPECT_EQ(other.read().result(), status::ok);
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    malformed_and_over_limit, server_rejects,
+    ::testing::Values(
+        bad_case{"oversized_header",
+                 "GET / HTTP/1.1\r\nHost: t\r\nX-Big: " + std::string(2000, 'a') + "\r\n\r\n",
+                 status::request_header_fields_too_large},
+        bad_case{"oversized_header_never_ending",
+                 "GET / HTTP/1.1\r\nHost: t\r\nX-Big: " + std::string(2000, 'a'),
+                 status::request_header_fields_too_large},
+        bad_case{"oversized_request_line", "GET /" + std::string(2000, 'a') + " HTTP/1.1\r\n",
+                 status::uri_too_long},
+        bad_case{"body_over_limit_content_length",
+                 "POST / HTTP/1.1\r\nHost: t\r\nContent-Length: 65\r\n\r\n" + std::string(65, 'b'),
+                 status::payload_too_large},
+        bad_case{"body_over_limit_chunked",
+                 "POST / HTTP/1.1\r\nHost: t\r\nTransfer-Encoding: chunked\r\n\r\n"
+                 "20\r\n" +
+                     std::string(32, 'b') + "\r\n21\r\n" + std::string(33, 'b') + "\r\n0\r\n\r\n",
+                 status::payload_too_large},
+        bad_case{"content_length_then_transfer_encoding",
+                 "POST / HTTP/1.1\r\nHost: t\r\nContent-Length: 3\r\n"
+                 "Transfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n0\r\n\r\n",
+                 status::bad_request},
+        bad_case{"transfer_encoding_then_content_length",
+                 "POST / HTTP/1.1\r\nHost: t\r\nTransfer-Encoding: chunked\r\n"
+                 "Content-Length: 3\r\n\r\n3\r\nabc\r\n0\r\n\r\n",
+                 status::bad_request},
+        bad_case{"transfer_encoding_not_chunked",
+                 "POST / HTTP/1.1\r\nHost: t\r\nTransfer-Encoding: gzip\r\n\r\nabc",
+                 status::bad_request},
+        bad_case{"duplicate_differing_content_length",
+                 "POST / HTTP/1.1\r\nHost: t\r\nContent-Length: 3\r\nContent-Length: 4\r\n\r\n"
+                 "abcd",
+                 status::bad_request},
+        bad_case{"bad_chunk_size",
+                 "POST / HTTP/1.1\r\nHost: t\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\nabc\r\n",
+                 status::bad_request},
+        bad_case{"obs_fold", "GET / HTTP/1.1\r\nHost: t\r\nX-A: one\r\n two\r\n\r\n",
+                 status::bad_request},
+        bad_case{"obs_fold_tab", "GET / HTTP/1.1\r\nHost: t\r\nX-A: one\r\n\ttwo\r\n\r\n",
+                 status::bad_request},
+        bad_case{"garbage_request_line", "HELLO\r\n\r\n", status::bad_request},
+        bad_case{"bare_lf_line_ends", "GET / HTTP/1.1\nHost: t\n\r\n\r\n", status::bad_request}),
+    [](const auto& p) { return std::string(p.param.name); });
+
+TEST(server, slow_header_is_closed_after_header_timeout) {
+  running_server s{small_limits(), echo};
+  raw_client c{s.endpoint};
+  auto start = std::chrono::steady_clock::now();
+  c.send("GET / HTTP/1.1\r\nHost:");
+  EXPECT_TRUE(c.closed_by_peer());
+  auto waited = std::chrono::steady_clock::now() - start;
+  EXPECT_GE(waited, 250ms);
+  EXPECT_LT(waited, 2000ms);
+}
+
+TEST(server, slow_body_is_closed_after_body_timeout) {
+  running_server s{small_limits(), echo};
+  raw_client c{s.endpoint};
+  c.send("POST / HTTP/1.1\r\nHost: t\r\nContent-Length: 10\r\n\r\nab");
+  EXPECT_TRUE(c.closed_by_peer());
+}
+
+TEST(server, idle_keep_alive_connection_is_closed_after_idle_timeout) {
+  running_server s{small_limits(), echo};
+  raw_client c{s.endpoint};
+  c.send(get("/"));
+  EXPECT_EQ(c.read().result(), status::ok);
+  auto start = std::chrono::steady_clock::now();
+  EXPECT_TRUE(c.closed_by_peer());
+  auto waited = std::chrono::steady_clock::now() - start;
+  EXPECT_GE(waited, 350ms);
+  EXPECT_LT(waited, 2000ms);
+}
+
+TEST(server, connections_over_the_limit_get_503) {
+  auto o = small_limits();
+  o.limits.max_connections = 1;
+  running_server s{o, echo};
+  raw_client first{s.endpoint};
+  first.send(get("/"));
+  EXPECT_EQ(first.read().result(), status::ok);  // accepted and counted
+  raw_client second{s.endpoint};
+  auto res = second.read();
+  EXPECT_EQ(res.result(), status::service_unavailable);
+  EXPECT_FALSE(res.keep_alive());
+  first.send(get("/still"));
+  EXPECT_EQ(first.read().body(), "GET /still ");
+}
+
+TEST(server, streamed_chunks_arrive_before_the_handler_finishes) {
+  std::atomic<bool> handler_done{false};
+  running_server s{small_limits(), [&](exchange& ex) -> task<void> {
+                     stream_header h{status::ok, 11};
+                     h.set(field::content_type, "text/event-stream");
+                     co_await ex.begin_stream(std::move(h));
+                     co_await ex.write("data: first\n\n");
+                     boost::asio::steady_timer t(ex.executor(), 250ms);
+                     co_await t.async_wait(boost::asio::use_awaitable);
+                     co_await ex.write("data: second\n\n");
+                     co_await ex.finish();
+                     handler_done = true;
+                   }};
+  raw_client c{s.endpoint};
+  c.send(get("/sse"));
+  std::string got;
+  while (got.find("data: first") == std::string::npos) {
+    auto piece = c.read_some();
+    ASSERT_FALSE(piece.empty());
+    got += piece;
+  }
+  EXPECT_FALSE(handler_done.load());
+  EXPECT_NE(got.find("Transfer-Encoding: chunked"), std::string::npos);
+  while (got.find("0\r\n\r\n") == std::string::npos) {
+    auto piece = c.read_some();
+    ASSERT_FALSE(piece.empty());
+    got += piece;
+  }
+  EXPECT_NE(got.find("data: second"), std::string::npos);
+  // The connection stays usable after a finished stream.
+  c.send(get("/sse"));
+  EXPECT_NE(c.read().body().find("data: second"), std::string::npos);
+}
+
+TEST(server, handler_learns_that_the_client_went_away) {
+  std::atomic<bool> noticed{false};
+  std::atomic<bool> waiting{false};
+  running_server s{small_limits(), [&](exchange& ex) -> task<void> {
+                     waiting = true;
+                     co_await ex.wait_client_gone();
+                     noticed = ex.client_gone();
+                   }};
+  {
+    raw_client c{s.endpoint};
+    c.send(get("/wait"));
+    while (!waiting) {
+      std::this_thread::sleep_for(5ms);
+    }
+  }
+  for (int i = 0; i < 200 && !noticed; ++i) {
+    std::this_thread::sleep_for(5ms);
+  }
+  EXPECT_TRUE(noticed.load());
+}
+
+TEST(server, a_handler_that_does_not_answer_yields_500) {
+  running_server s{small_limits(), [](exchange&) -> task<void> { co_return; }};
+  raw_client c{s.endpoint};
+  c.send(get("/"));
+  EXPECT_EQ(c.read().result(), status::internal_server_error);
+}
+
+TEST(server, http10_without_keep_alive_is_closed) {
+  running_server s{small_limits(), echo};
+  raw_client c{s.endpoint};
+  c.send("GET /old HTTP/1.0\r\n\r\n");
+  auto res = c.read();
+  EXPECT_EQ(res.body(), "GET /old ");
+  EXPECT_TRUE(c.closed_by_peer());
+}
+
+TEST(server, expect_100_continue_gets_an_interim_response) {
+  running_server s{small_limits(), echo};
+  raw_client c{s.endpoint};
+  c.send("POST /e HTTP/1.1\r\nHost: t\r\nContent-Length: 2\r\nExpect: 100-continue\r\n\r\n");
+  EXPECT_NE(c.read_some().find("100 Continue"), std::string::npos);
+  c.send("hi");
+  EXPECT_EQ(c.read().body(), "POST /e hi");
+}
+
+TEST(server, graceful_drain_finishes_in_flight_and_closes_idle) {
+  std::atomic<bool> in_handler{false};
+  auto o = small_limits();
+  o.workers = 2;
+  auto srv = std::make_unique<server>(o);
+  auto ep = srv->listen("127.0.0.1", 0,
+                        [&](exchange& ex) -> task<void> {
+                          if (ex.req().target() == "/slow") {
+                            in_handler = true;
+                          }
+                          boost::asio::steady_timer t(ex.executor(), 200ms);
+                          co_await t.async_wait(boost::asio::use_awaitable);
+                          co_await echo(ex);
+                        })
+                .value();
+  srv->start();
+  raw_client idle{ep};
+  idle.send(get("/first"));
+  EXPECT_EQ(idle.read().result(), status::ok);  // now an idle keep-alive connection
+  auto busy = std::make_unique<raw_client>(ep);
+  busy->send(get("/slow"));
+  while (!in_handler) {
+    std::this_thread::sleep_for(2ms);
+  }
+  auto stopped_at = std::chrono::steady_clock::now();
+  srv->stop();
+  EXPECT_TRUE(idle.closed_by_peer());
+  auto res = busy->read();
+  EXPECT_EQ(res.result(), status::ok);
+  EXPECT_EQ(res.body(), "GET /slow ");
+  EXPECT_FALSE(res.keep_alive()) << "a draining server closes after the response";
+  busy.reset();
+  srv->wait();
+  EXPECT_LT(std::chrono::steady_clock::now() - stopped_at, 900ms)
+      << "drained before the drain deadline";
+  error_code ec;
+  {
+    boost::asio::io_context ioc;
+    boost::asio::ip::tcp::socket sock(ioc);
+    sock.connect(ep, ec);
+  }
+  EXPECT_TRUE(ec) << "no longer accepting";
+}
+
+TEST(server, several_listeners_with_their_own_handlers) {
+  server srv{small_limits()};
+  auto a = srv.listen("127.0.0.1", 0, echo).value();
+  auto b = srv.listen("127.0.0.1", 0,
+                      [](exchange& ex) -> task<void> {
+                        response res{status::accepted, 11};
+                        res.body() = "admin worker " + std::to_string(ex.worker());
+                        co_await ex.respond(std::move(res));
+                      })
+               .value();
+  EXPECT_NE(a.port(), b.port());
+  EXPECT_EQ(srv.endpoints().size(), 2u);
+  srv.start();
+  raw_client ca{a};
+  raw_client cb{b};
+  ca.send(get("/main"));
+  cb.send(get("/admin"));
+  EXPECT_EQ(ca.read().body(), "GET /main ");
+  EXPECT_EQ(cb.read().body(), "admin worker 0");
+  srv.stop();
+  srv.wait();
+}
+
+TEST(server, listen_reports_bind_errors) {
+  server srv{small_limits()};
+  EXPECT_FALSE(srv.listen("not-an-address", 0, echo));
+  EXPECT_FALSE(srv.listen("192.0.2.1", 0, echo)) << "an address this host does not have";
+}
+
+}  // namespace
+}  // namespace mcpgate::http

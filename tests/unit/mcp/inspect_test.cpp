@@ -1,0 +1,110 @@
+#include "mcp/inspect.hpp"
+#include "mcp/methods.hpp"
+#include "mcp/protocol.hpp"
+
+#include <gtest/gtest.h>
+
+namespace mcpgate::mcp {
+namespace {
+
+TEST(Inspect, ToolCallNameAndArguments) {
+  auto r = inspect(
+      R"({"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"delete_file","arguments":{"path":"a.txt"}}})");
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->kind, message_kind::request);
+  EXPECT_EQ(r->method_id, method::tools_call);
+  EXPECT_EQ(r->tool_name, "delete_file");
+  EXPECT_EQ(r->tool_arguments.at("path").as_string(), "a.txt");
+  EXPECT_EQ(r->filterable, list_kind::none);
+}
+
+TEST(Inspect, ToolCallWithoutNameIsInvalidParams) {
+  auto r = inspect(R"({"jsonrpc":"2.0","id":4,"method":"tools/call","params":{"name":3}})");
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().rpc(), rpc_code::invalid_params);
+  EXPECT_EQ(r.error().id.as_int64(), 4);
+  auto r2 = inspect(
+      R"({"jsonrpc":"2.0","id":4,"method":"tools/call","params":{"name":"x","arguments":[]}})");
+  ASSERT_FALSE(r2);
+}
+
+TEST(Inspect, PromptAndResourceTargets) {
+  auto p = inspect(
+      R"({"jsonrpc":"2.0","id":1,"method":"prompts/get","params":{"name":"p1","arguments":{"a":"b"}}})");
+  ASSERT_TRUE(p);
+  EXPECT_EQ(p->prompt_name, "p1");
+  EXPECT_EQ(p->prompt_arguments.at("a").as_string(), "b");
+
+  for (const char* m : {"resources/read", "resources/subscribe", "resources/unsubscribe"}) {
+    std::string body = std::string{R"({"jsonrpc":"2.0","id":1,"method":")"} + m +
+                       R"(","params":{"uri":"test://static-text"}})";
+    auto r = inspect(body);
+    ASSERT_TRUE(r) << m;
+    EXPECT_EQ(r->resource_uri, "test://static-text");
+  }
+  EXPECT_FALSE(inspect(R"({"jsonrpc":"2.0","id":1,"method":"resources/read","params":{}})"));
+}
+
+TEST(Inspect, FilterableLists) {
+  const std::pair<const char*, list_kind> cases[] = {
+      {"tools/list", list_kind::tools},
+      {"prompts/list", list_kind::prompts},
+      {"resources/list", list_kind::resources},
+      {"resources/templates/list", list_kind::resource_templates},
+      {"ping", list_kind::none},
+  };
+  for (const auto& [m, kind] : cases) {
+    auto r = inspect(std::string{R"({"jsonrpc":"2.0","id":1,"method":")"} + m + R"("})");
+    ASSERT_TRUE(r) << m;
+    EXPECT_EQ(r->filterable, kind) << m;
+  }
+  // A notification never has a result to filter.
+  auto n = inspect(R"({"jsonrpc":"2.0","method":"tools/list"})");
+  ASSERT_TRUE(n);
+  EXPECT_EQ(n->filterable, list_kind::none);
+  EXPECT_EQ(list_member(list_kind::resource_templates), "resourceTemplates");
+  EXPECT_EQ(list_key(list_kind::resources), "uri");
+}
+
+TEST(Inspect, ResponsesAndUnknownMethods) {
+  auto r = inspect(R"({"jsonrpc":"2.0","id":"s1","result":{"tools":[]}})");
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->kind, message_kind::response);
+  EXPECT_TRUE(r->result.is_object());
+  auto u = inspect(R"({"jsonrpc":"2.0","id":2,"method":"tasks/get","params":{}})");
+  ASSERT_TRUE(u);
+  EXPECT_EQ(u->method_id, method::unknown);
+  EXPECT_EQ(u->method, "tasks/get");
+}
+
+TEST(Inspect, RefusesBatch) {
+  auto r = inspect(
+      R"([{"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"echo"}},{"jsonrpc":"2.0","id":2,"method":"tools/call","params":{"name":"delete_file"}}])");
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().code, make_error_code(errc::batch_not_supported));
+}
+
+TEST(Methods, ClassifyRoundTripsAndDirections) {
+  for (auto m : {method::initialize, method::tools_call, method::resources_templates_list,
+                 method::sampling_create_message, method::notifications_progress}) {
+    EXPECT_EQ(classify(method_name(m)), m);
+  }
+  EXPECT_EQ(classify("tools/Call"), method::unknown);
+  EXPECT_EQ(direction_of(method::tools_call), direction::client_to_server);
+  EXPECT_EQ(direction_of(method::elicitation_create), direction::server_to_client);
+  EXPECT_EQ(direction_of(method::ping), direction::either);
+  EXPECT_TRUE(is_notification_method(method::notifications_initialized));
+  EXPECT_FALSE(is_notification_method(method::ping));
+}
+
+TEST(Protocol, Versions) {
+  EXPECT_TRUE(is_supported_protocol_version("2025-11-25"));
+  EXPECT_TRUE(is_supported_protocol_version("2025-06-18"));
+  EXPECT_TRUE(is_supported_protocol_version("2025-03-26"));
+  EXPECT_FALSE(is_supported_protocol_version("2024-11-05"));
+  EXPECT_EQ(negotiate_protocol_version("2025-06-18"), "2025-06-18");
+  EXPECT_EQ(negotiate_protocol_version("1999-01-01"), latest_protocol_version);
+}
+
+}  // namespace
+}  // namespace mcpgate::mcp
