@@ -3,36 +3,12 @@
 // sees and may call.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import * as jose from 'jose';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
-import { freePort, start, serveJwks, SOURCE_DIR } from '../lib/proc.mjs';
+import { startStack, ALL_TOOLS, ISSUER, USERS as users } from '../lib/stack.mjs';
 
-const DOMAIN = 'tenant.example.auth0.com';
-const AUDIENCE = 'https://mcp-oauth-demo';
-const ISSUER = `https://${DOMAIN}/`;
-const ALL_TOOLS = ['delete_file', 'echo', 'get_user_info', 'list_files', 'system_status'];
-
-let jwks, demo, gateway, url, privateKey, work;
-
-async function token(claims, { key = privateKey, kid = 'k1', exp = '1h' } = {}) {
-  return new jose.SignJWT(claims)
-    .setProtectedHeader({ alg: 'RS256', kid, typ: 'at+jwt' })
-    .setIssuer(ISSUER)
-    .setAudience(AUDIENCE)
-    .setIssuedAt()
-    .setExpirationTime(exp)
-    .sign(key);
-}
-
-const users = {
-  admin: { sub: 'auth0|admin', scope: 'openid files:read files:delete', 'https://mcp-demo/roles': ['admin'] },
-  reader: { sub: 'auth0|reader', scope: 'openid files:read' },
-  basic: { sub: 'auth0|basic', scope: 'openid' },
-};
+let stack, url, token;
 
 async function connect(bearer) {
   const headers = bearer ? { Authorization: `Bearer ${bearer}` } : {};
@@ -42,27 +18,12 @@ async function connect(bearer) {
 }
 
 before(async () => {
-  const pair = await jose.generateKeyPair('RS256');
-  privateKey = pair.privateKey;
-  const publicJwk = { ...(await jose.exportJWK(pair.publicKey)), kid: 'k1', alg: 'RS256', use: 'sig' };
-  jwks = await serveJwks(() => ({ keys: [publicJwk] }));
-  work = fs.mkdtempSync(path.join(os.tmpdir(), 'mcpgate-ref-'));
-  const policy = fs.readFileSync(path.join(SOURCE_DIR, 'tests/unit/config/data/reference-auth0-policy.yaml'), 'utf8');
-  fs.writeFileSync(path.join(work, 'policy.yaml'), policy);
-  const [demoPort, gwPort] = [await freePort(), await freePort()];
-  url = `http://127.0.0.1:${gwPort}/mcp`;
-  demo = await start(['demo-server', '--listen', `127.0.0.1:${demoPort}`, '--root', path.join(work, 'files'),
-    '--identity-jwks', `http://127.0.0.1:${gwPort}/.well-known/mcpgate/jwks.json`], { ready: /listening on/ });
-  gateway = await start(['serve', '--listen', `127.0.0.1:${gwPort}`, '--backend', `http://127.0.0.1:${demoPort}`,
-    '--policy', path.join(work, 'policy.yaml'), '--backend-host', `auth0-jwks=http://127.0.0.1:${jwks.port}`,
-    '--admin', '127.0.0.1:0', '--workers', '2'],
-    { ready: /mcpgate listening on/, env: { AUTH0_DOMAIN: DOMAIN, API_IDENTIFIER: AUDIENCE } });
+  stack = await startStack();
+  ({ url, token } = stack);
 });
 
 after(async () => {
-  await gateway?.stop();
-  await demo?.stop();
-  await jwks?.close();
+  await stack?.stop();
 });
 
 test('no token: 401 pointing at the protected-resource metadata', async () => {

@@ -1,0 +1,108 @@
+// Attempts to slip a denied call past the gateway. Each must be refused exactly as the plain
+// denied request is (or refused earlier, as malformed) and never reach the server.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startStack, post, USERS } from '../lib/stack.mjs';
+
+let stack, basic, admin;
+
+before(async () => {
+  stack = await startStack();
+  basic = await stack.token(USERS.basic);
+  admin = await stack.token(USERS.admin);
+});
+
+after(async () => {
+  await stack?.stop();
+});
+
+const call = (name, id = 1) => JSON.stringify({ jsonrpc: '2.0', id, method: 'tools/call', params: { name, arguments: { path: 'readme.txt' } } });
+
+function assertUnknownTool(res, what) {
+  assert.equal(res.status, 200, `${what}: ${res.status} ${res.text}`);
+  assert.equal(res.json?.error?.code, -32602, `${what}: ${res.text}`);
+  assert.match(res.json.error.message, /^Unknown tool: /, what);
+}
+
+function assertRefused(res, what) {
+  assert.ok(res.status === 400 || (res.status === 200 && res.json?.error), `${what}: ${res.status} ${res.text}`);
+  assert.ok(!res.json?.result, `${what}: got a result ${res.text}`);
+}
+
+test('the plain denied call', async () => {
+  assertUnknownTool(await post(stack.url, call('delete_file'), { token: basic }), 'plain');
+});
+
+test('a batch carrying a denied call is refused whole', async () => {
+  const batch = `[${call('echo', 1)},${call('delete_file', 2)}]`;
+  const res = await post(stack.url, batch, { token: basic });
+  assert.equal(res.status, 400);
+  assert.equal(res.json.error.code, -32600);
+});
+
+test('duplicate name members are refused', async () => {
+  const body = '{"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"echo","name":"delete_file","arguments":{}}}';
+  const res = await post(stack.url, body, { token: basic });
+  assert.equal(res.status, 400);
+  assert.equal(res.json.error.code, -32700);
+  const dupMethod = '{"jsonrpc":"2.0","id":1,"method":"tools/list","method":"tools/call","params":{"name":"delete_file"}}';
+  assert.equal((await post(stack.url, dupMethod, { token: basic })).status, 400);
+});
+
+test('unicode-escaped method and tool names mean the same thing', async () => {
+  const body = '{"jsonrpc":"2.0","id":1,"method":"tools\\u002fcall","params":{"name":"delete\\u005ffile","arguments":{}}}';
+  assertUnknownTool(await post(stack.url, body, { token: basic }), 'escaped');
+});
+
+test('method case variants are refused', async () => {
+  for (const method of ['Tools/Call', 'TOOLS/CALL', 'tools/Call']) {
+    const body = JSON.stringify({ jsonrpc: '2.0', id: 1, method, params: { name: 'delete_file', arguments: {} } });
+    const res = await post(stack.url, body, { token: basic });
+    assertRefused(res, method);
+  }
+});
+
+test('tool names with trailing whitespace or NUL are unknown tools', async () => {
+  for (const name of ['delete_file ', 'delete_file\u0000', ' delete_file', 'delete_file\n', 'echo\u0000']) {
+    assertUnknownTool(await post(stack.url, call(name), { token: admin }), JSON.stringify(name));
+  }
+});
+
+test('odd Content-Types change nothing', async () => {
+  for (const type of ['text/plain', 'application/x-www-form-urlencoded', 'application/json; charset=latin1', '']) {
+    assertUnknownTool(await post(stack.url, call('delete_file'), { token: basic, headers: { 'content-type': type } }), type);
+  }
+});
+
+test('a chunked body is inspected like any other', async () => {
+  const bytes = new TextEncoder().encode(call('delete_file'));
+  const body = new ReadableStream({
+    start(controller) {
+      for (let i = 0; i < bytes.length; i += 7) {
+        controller.enqueue(bytes.slice(i, i + 7));
+      }
+      controller.close();
+    },
+  });
+  const res = await fetch(stack.url, { method: 'POST', body, duplex: 'half',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${basic}` } });
+  const json = await res.json();
+  assert.equal(res.status, 200);
+  assert.equal(json.error.code, -32602);
+});
+
+test('a token in the query string is not a token', async () => {
+  const res = await fetch(`${stack.url}?access_token=${admin}`, { method: 'POST',
+    headers: { 'content-type': 'application/json' }, body: call('delete_file') });
+  assert.equal(res.status, 401);
+});
+
+test('path variants are authenticated and authorized the same way', async () => {
+  const base = `http://127.0.0.1:${stack.port}`;
+  for (const p of ['/mcp/', '//mcp', '/mcp?x=1', '/%6Dcp', '/MCP', '/mcp/../mcp']) {
+    const res = await post(base + p, call('delete_file'), { token: basic });
+    assert.ok(res.status === 404 || (res.status === 200 && res.json?.error?.code === -32602), `${p}: ${res.status} ${res.text}`);
+    const anon = await post(base + p, call('delete_file'));
+    assert.ok(anon.status === 401 || anon.status === 404, `${p} without a token: ${anon.status}`);
+  }
+});
