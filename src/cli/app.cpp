@@ -32,6 +32,7 @@ int run(int argc, char** argv) {
   register_jwt(app, chosen);
   register_demo_server(app, chosen);
   register_policy(app, chosen);
+  register_policy_check(app, chosen);
   register_token(app, chosen);
   register_issuer(app, chosen);
 

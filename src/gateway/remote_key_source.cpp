@@ -1,7 +1,5 @@
 #include "gateway/remote_key_source.hpp"
 
-#include "jose/cache_control.hpp"
-#include "jose/error.hpp"
 
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
@@ -60,44 +58,22 @@ http::task<void> remote_key_source::on_unknown_kid() {
   }
 }
 
-http::task<void> remote_key_source::fetch_once() {
-  http::request req{http::verb::get, url_.target, 11};
-  req.set(http::field::accept, "application/json, application/jwk-set+json");
-  req.set(http::field::user_agent, "mcpgate");
-  auto res = co_await client_.send(url_, std::move(req), options_.request);
-  const auto now = clock_.now();
-  if (!res) {
-    cache_.on_fetch_failed(res.error(), now);
-    spdlog::warn("JWKS {}: fetch failed: {}", url_.to_string(), res.error().message());
-  } else if (res->result() != http::status::ok) {
-    // Redirects are refused like any other non-200 answer: keys come from the configured URL.
-    cache_.on_fetch_failed(jose::errc::no_keys, now);
-    spdlog::warn("JWKS {}: HTTP {} (redirects are not followed)", url_.to_string(), res->result_int());
-  } else {
-    const auto cc = res->find(http::field::cache_control);
-    const auto max_age = cc == res->end() ? std::nullopt
-                                          : jose::max_age_from_cache_control({cc->value().data(), cc->value().size()});
-    if (auto ec = cache_.on_fetched(res->body(), max_age, now)) {
-      spdlog::warn("JWKS {}: unusable document: {}", url_.to_string(), ec.message());
-    } else {
-      const auto keys = cache_.current(now);
-      spdlog::info("JWKS {}: {} key(s) loaded", url_.to_string(), keys ? keys->keys().size() : 0);
-      if (observer_) {
-        observer_(true);
-      }
-      co_return;
-    }
-  }
-  if (observer_) {
-    observer_(false);
-  }
-}
-
 http::task<void> remote_key_source::refresh_loop() {
   auto self = shared_from_this();
   while (!stopped_) {
-    if (cache_.begin_fetch(clock_.now())) {
-      co_await fetch_once();
+    const auto before = cache_.snapshot();
+    if (co_await refresh_once(client_, url_, cache_, clock_, options_.fetch)) {
+      const auto after = cache_.snapshot();
+      const bool ok = after.failures == before.failures;
+      if (ok) {
+        const auto keys = cache_.current(clock_.now());
+        spdlog::info("JWKS {}: {} key(s) loaded", url_.to_string(), keys ? keys->keys().size() : 0);
+      } else {
+        spdlog::warn("JWKS {}: fetch failed: {}", url_.to_string(), after.last_error.message());
+      }
+      if (observer_) {
+        observer_(ok);
+      }
       continue;
     }
     // Sleep until the next fetch is due; an unknown kid or stop() cancels the sleep.

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/clock.hpp"
+#include "gateway/jwks_fetcher.hpp"
 #include "gateway/key_source.hpp"
 #include "http/client.hpp"
 #include "http/url.hpp"
@@ -17,15 +18,15 @@ namespace mcpgate::gateway {
 
 struct remote_jwks_options {
   jose::jwks_cache_options cache;
-  http::request_options request;  // timeouts; max_body_bytes bounds the document
+  jwks_fetch_options fetch;  // https rule, timeouts, document size
   // How long a request that met an unknown kid waits for the refetch it triggered.
   std::chrono::milliseconds unknown_kid_wait{std::chrono::seconds{5}};
 };
 
-// A JWKS fetched over HTTPS (plain HTTP only to loopback) and refreshed by jose::jwks_cache's
-// policy: TTL from Cache-Control bounded, at most one refetch per cooldown for unknown kids, the
-// last good set served through outages up to a maximum age. Fetches run on the control
-// io_context, one at a time; workers only read the current set.
+// A JWKS fetched (jwks_fetcher.hpp: HTTPS, no redirects, bounded) and refreshed by
+// jose::jwks_cache's policy: TTL from Cache-Control bounded, at most one refetch per cooldown for
+// unknown kids, the last good set served through outages up to a maximum age. Fetches run on the
+// control io_context, one at a time; workers only read the current set.
 class remote_key_source final : public key_source, public std::enable_shared_from_this<remote_key_source> {
  public:
   using fetch_observer = std::function<void(bool ok)>;
@@ -46,7 +47,6 @@ class remote_key_source final : public key_source, public std::enable_shared_fro
 
  private:
   http::task<void> refresh_loop();
-  http::task<void> fetch_once();
   void wake();
 
   boost::asio::io_context& control_;

@@ -39,8 +39,6 @@ namespace net = boost::asio;
 
 namespace {
 
-constexpr std::size_t max_jwks_bytes = 256 * 1024;
-
 std::string read_file(const std::filesystem::path& path) {
   std::ifstream in{path, std::ios::binary};
   if (!in) {
@@ -125,19 +123,15 @@ struct service::impl {
       if (!parsed) {
         throw config::config_error(remote.where, "jwks.remote", "invalid JWKS URL \"" + url + "\"");
       }
-      if (!parsed->is_https() && !parsed->is_loopback()) {
-        throw config::config_error(remote.where, "jwks.remote",
-                                   "a JWKS is fetched over https (plain http only from loopback): " + url);
+      remote_jwks_options ro;
+      if (auto ec = check_fetch_url(*parsed, ro.fetch)) {
+        throw config::config_error(remote.where, "jwks.remote", ec.message() + ": " + url);
       }
       used.insert(url);
       if (auto it = remotes.find(url); it != remotes.end()) {
         return it->second;
       }
-      remote_jwks_options ro;
-      ro.request.connect_timeout = cfg ? cfg->timeouts.connect : std::chrono::seconds{5};
-      ro.request.response_timeout = std::chrono::seconds{10};
-      ro.request.body_timeout = std::chrono::seconds{10};
-      ro.request.max_body_bytes = max_jwks_bytes;
+      ro.fetch.connect_timeout = cfg ? cfg->timeouts.connect : std::chrono::seconds{5};
       if (remote.cache_duration) {
         ro.cache.default_ttl = std::chrono::duration_cast<std::chrono::seconds>(*remote.cache_duration);
       }

@@ -80,8 +80,9 @@ async function decide(userCode, accountId) {
     grant.addOIDCScope('openid');
     grant.addResourceScope(API, 'files:read');
     code.grantId = await grant.save();
-    code.accountId = accountId;
-    code.authTime = Math.floor(Date.now() / 1000);
+    // The fields oidc-provider's own verification page fills in (deviceVerificationResponse).
+    Object.assign(code, { accountId, authTime: Math.floor(Date.now() / 1000),
+      scope: 'openid files:read', resource: API });
   }
   await code.save();
 }
@@ -126,7 +127,7 @@ test('device flow against oidc-provider, denied', async () => {
   const r = await flow.done;
   assert.equal(r.code, 1);
   assert.equal(r.stdout, '');
-  assert.match(r.stderr, /^mcpgate token: the request was denied\n$/);
+  assert.match(r.stderr, /(^|\n)mcpgate token: the request was denied\n$/);
 });
 
 test('client credentials against oidc-provider with a resource indicator', async () => {

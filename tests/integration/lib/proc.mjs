@@ -84,6 +84,8 @@ export function run(args, { bin = BIN, input, env = {}, timeoutMs = 30000 } = {}
       clearTimeout(timer);
       resolve({ code, stdout, stderr });
     });
+    // A child that exits without reading its input (a usage error) must not fail with EPIPE.
+    child.stdin.on('error', () => {});
     child.stdin.end(input ?? '');
   });
 }
