@@ -29,6 +29,7 @@ int run(int argc, char** argv) {
 
   action chosen;
   register_serve(app, chosen);
+  register_dev(app, chosen);
   register_jwt(app, chosen);
   register_demo_server(app, chosen);
   register_policy(app, chosen);

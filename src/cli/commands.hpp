@@ -15,6 +15,7 @@ using action = std::function<int()>;
 // `chosen`. One file per group.
 void register_jwt(CLI::App& app, action& chosen);
 void register_serve(CLI::App& app, action& chosen);  // `serve`: the gateway
+void register_dev(CLI::App& app, action& chosen);    // `dev`: the whole stack locally
 void register_policy_check(CLI::App& app, action& chosen);  // `policy check`
 void register_demo_server(CLI::App& app, action& chosen);
 void register_policy(CLI::App& app, action& chosen);  // `policy eval`; group: policy_group()

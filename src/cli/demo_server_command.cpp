@@ -2,6 +2,7 @@
 // delete_file, system_status) on MCP Streamable HTTP, optionally with the conformance fixtures.
 
 #include "cli/commands.hpp"
+#include "cli/demo_server.hpp"
 #include "core/clock.hpp"
 #include "http/server.hpp"
 #include "server/conformance_fixtures.hpp"
@@ -26,18 +27,6 @@
 namespace mcpgate::cli {
 
 namespace {
-
-struct demo_server_options {
-  std::string listen = "127.0.0.1:8000";
-  std::string root;
-  std::string identity_jwks;
-  std::string identity_issuer = "mcpgate";
-  std::vector<std::string> identity_audiences;
-  std::string fixtures;
-  std::vector<std::string> allowed_hosts;
-  std::vector<std::string> allowed_origins;
-  std::size_t workers = 2;
-};
 
 struct host_port {
   std::string host;
@@ -75,7 +64,9 @@ std::filesystem::path default_root() {
   return std::filesystem::current_path() / "mcpgate-demo-files";
 }
 
-int run_demo_server(const demo_server_options& o) {
+}  // namespace
+
+std::string start_demo_server(const demo_server_options& o, http::server& http_server) {
   const host_port where = parse_listen(o.listen);
   const std::filesystem::path root =
       o.root.empty() ? default_root() : std::filesystem::path{o.root};
@@ -92,12 +83,6 @@ int run_demo_server(const demo_server_options& o) {
   if (*seeded) {
     spdlog::info("created and seeded the sandbox root {}", root.string());
   }
-
-  http::server_options http_options;
-  http_options.workers = o.workers;
-  // Open GET streams end only when cut; keep shutdown quick.
-  http_options.drain_timeout = std::chrono::seconds{2};
-  http::server http_server{http_options};
 
   auto stats = std::make_shared<server::server_stats>();
   auto server_ref = std::make_shared<const server::mcp_server*>(nullptr);
@@ -145,12 +130,28 @@ int run_demo_server(const demo_server_options& o) {
     throw std::runtime_error("cannot load --identity-jwks " + o.identity_jwks + ": " +
                              ec.message());
   }
+  return url;
+}
+
+namespace {
+
+int run_demo_server(const demo_server_options& o) {
+  http::server http_server{demo_server_http_options(o)};
+  const std::string url = start_demo_server(o, http_server);
   std::cout << "demo-server listening on " << url << std::endl;
   http::run_until_signal({&http_server});
   return 0;
 }
 
 }  // namespace
+
+http::server_options demo_server_http_options(const demo_server_options& o) {
+  http::server_options http_options;
+  http_options.workers = o.workers;
+  // Open GET streams end only when cut; keep shutdown quick.
+  http_options.drain_timeout = std::chrono::seconds{2};
+  return http_options;
+}
 
 void register_demo_server(CLI::App& app, action& chosen) {
   auto o = std::make_shared<demo_server_options>();

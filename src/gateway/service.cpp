@@ -337,6 +337,7 @@ void service::run() {
   if (s.admin_server) {
     servers.push_back(s.admin_server.get());
   }
+  servers.insert(servers.end(), s.opt.companions.begin(), s.opt.companions.end());
   http::run_until_signal(servers);
   spdlog::info("mcpgate stopped");
   for (auto& [url, source] : s.remotes) {

@@ -3,7 +3,12 @@
 #include "config/gateway_config.hpp"
 
 #include <functional>
+#include <vector>
 #include <memory>
+
+namespace mcpgate::http {
+class server;
+}
 
 namespace mcpgate::gateway {
 
@@ -15,6 +20,9 @@ struct service_options {
   std::chrono::milliseconds watch_interval{std::chrono::seconds{1}};
   // Called once listening, with the main and admin ports (tests and `mcpgate dev` read them).
   std::function<void(std::uint16_t port, std::uint16_t admin_port)> on_listening;
+  // Servers bound by the caller that start and stop with the gateway (`mcpgate dev` runs the
+  // issuer and the demo server in the same process).
+  std::vector<http::server*> companions;
 };
 
 // `mcpgate serve`: the gateway process. Loads the configuration, builds the first snapshot

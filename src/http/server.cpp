@@ -118,6 +118,22 @@ result<net::ip::tcp::endpoint> server::listen(std::string_view address, std::uin
     return ec;
   }
   tcp::endpoint endpoint{addr, port};
+  if (port != 0) {
+    // SO_REUSEPORT would let us share the port with another process of the same user that
+    // already listens on it, silently splitting its traffic: probe with a plain bind first so
+    // "address in use" is reported as it should be.
+    tcp::acceptor probe(impl_->workers.front()->ioc);
+    probe.open(endpoint.protocol(), ec);
+    if (!ec) {
+      probe.set_option(tcp::acceptor::reuse_address(true), ec);
+    }
+    if (!ec) {
+      probe.bind(endpoint, ec);
+    }
+    if (ec) {
+      return ec;
+    }
+  }
   std::vector<tcp::acceptor> made;
   for (auto& w : impl_->workers) {
     tcp::acceptor a(w->ioc);

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { createRemoteJWKSet, jwtVerify, decodeProtectedHeader } from 'jose';
 import { BIN, freePort, start, run } from '../lib/proc.mjs';
-import { launch } from './browser.mjs';
+import { launch } from '../lib/browser.mjs';
 
 const AUDIENCE = 'https://mcp-oauth-demo';
 let issuer;

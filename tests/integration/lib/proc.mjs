@@ -3,7 +3,7 @@ import { spawn } from 'node:child_process';
 import net from 'node:net';
 import path from 'node:path';
 
-export const BIN = process.env.MCPGATE_BIN ?? path.resolve('build/release/mcpgate');
+export const BIN = path.resolve(process.env.MCPGATE_BIN ?? 'build/release/mcpgate');
 export const SOURCE_DIR = process.env.MCPGATE_SOURCE_DIR ?? path.resolve('.');
 
 // A TCP port that was free a moment ago on 127.0.0.1.
@@ -124,4 +124,14 @@ export async function serveJwks(keys, { path: jwksPath = '/.well-known/jwks.json
     fetches: () => fetches,
     close: () => new Promise((resolve) => server.close(resolve)),
   };
+}
+
+// MCP Inspector 2.x in CLI mode (it needs Node 22: the npm `node` package). `home` keeps its
+// catalog and secrets out of the real HOME. Resolves with { code, stdout, stderr }.
+export const NODE22 = path.join(SOURCE_DIR, 'node_modules/.bin/node');
+export const INSPECTOR = path.join(SOURCE_DIR, 'node_modules/@modelcontextprotocol/inspector/clients/launcher/build/index.js');
+export function inspectorCli(url, args, { home, headers = {} } = {}) {
+  const env = { HOME: home, MCP_CATALOG_PATH: path.join(home, 'mcp.json'), NO_COLOR: '1' };
+  const headerArgs = Object.entries(headers).flatMap(([k, v]) => ['--header', `${k}: ${v}`]);
+  return run([INSPECTOR, '--cli', url, '--transport', 'http', ...headerArgs, ...args], { bin: NODE22, env, timeoutMs: 60000 });
 }

@@ -4,20 +4,15 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { run, startDemoServer, SOURCE_DIR } from '../lib/proc.mjs';
+import { inspectorCli, startDemoServer } from '../lib/proc.mjs';
 
-const NODE22 = path.join(SOURCE_DIR, 'node_modules/.bin/node');
-const INSPECTOR = path.join(SOURCE_DIR, 'node_modules/@modelcontextprotocol/inspector/clients/launcher/build/index.js');
 
 let dir;
 let server;
 let url;
-let env;
 
 before(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mcpgate-inspector-'));
-  // The Inspector keeps a catalog and secrets under HOME; keep them out of the real one.
-  env = { HOME: dir, MCP_CATALOG_PATH: path.join(dir, 'mcp.json'), NO_COLOR: '1' };
   ({ server, url } = await startDemoServer(['--root', path.join(dir, 'root')]));
 });
 
@@ -29,8 +24,7 @@ after(async () => {
 });
 
 async function inspector(args, { code = 0 } = {}) {
-  const r = await run([INSPECTOR, '--cli', url, '--transport', 'http', ...args],
-    { bin: NODE22, env, timeoutMs: 60000 });
+  const r = await inspectorCli(url, args, { home: dir });
   assert.equal(r.code, code, r.stdout + r.stderr);
   return r;
 }
