@@ -135,3 +135,17 @@ export function inspectorCli(url, args, { home, headers = {} } = {}) {
   const headerArgs = Object.entries(headers).flatMap(([k, v]) => ['--header', `${k}: ${v}`]);
   return run([INSPECTOR, '--cli', url, '--transport', 'http', ...headerArgs, ...args], { bin: NODE22, env, timeoutMs: 60000 });
 }
+
+// The official MCP conformance suite's server scenarios against `url` (Node 22). Resolves with
+// { code, stdout, stderr, passed: [names], failed: [names] }.
+export const CONFORMANCE = path.join(SOURCE_DIR, 'node_modules/@modelcontextprotocol/conformance/dist/index.js');
+export async function runConformance(url, outDir, { suite, timeoutMs = 280000 } = {}) {
+  const args = [CONFORMANCE, 'server', '--url', url, '-o', outDir, ...(suite ? ['--suite', suite] : [])];
+  const r = await run(args, { bin: NODE22, timeoutMs, env: { NO_COLOR: '1' } });
+  const lines = r.stdout.split('\n').filter((l) => /^[✓✗] /.test(l));
+  return {
+    ...r,
+    passed: lines.filter((l) => l.startsWith('✓')).map((l) => l.slice(2).split(':')[0]),
+    failed: lines.filter((l) => l.startsWith('✗')).map((l) => l.slice(2).split(':')[0]),
+  };
+}

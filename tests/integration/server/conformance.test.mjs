@@ -6,10 +6,8 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { run, startDemoServer, SOURCE_DIR } from '../lib/proc.mjs';
+import { runConformance, startDemoServer } from '../lib/proc.mjs';
 
-const NODE22 = path.join(SOURCE_DIR, 'node_modules/.bin/node');
-const SUITE = path.join(SOURCE_DIR, 'node_modules/@modelcontextprotocol/conformance/dist/index.js');
 // Every active scenario of 0.1.16 must pass; this file lists none as expected failures.
 const EXPECTED_SCENARIOS = 30;
 
@@ -29,18 +27,9 @@ after(async () => {
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
-function summary(stdout) {
-  const lines = stdout.split('\n').filter((l) => /^[✓✗] /.test(l));
-  return {
-    passed: lines.filter((l) => l.startsWith('✓')).map((l) => l.slice(2).split(':')[0]),
-    failed: lines.filter((l) => l.startsWith('✗')).map((l) => l.slice(2).split(':')[0]),
-  };
-}
-
 test('every active conformance scenario passes', { timeout: 300000 }, async () => {
-  const r = await run([SUITE, 'server', '--url', url, '-o', path.join(dir, 'results')],
-    { bin: NODE22, timeoutMs: 280000, env: { NO_COLOR: '1' } });
-  const { passed, failed } = summary(r.stdout);
+  const r = await runConformance(url, path.join(dir, 'results'));
+  const { passed, failed } = r;
   assert.deepEqual(failed, [], r.stdout);
   assert.equal(passed.length, EXPECTED_SCENARIOS, r.stdout);
   assert.match(r.stdout, /Total: \d+ passed, 0 failed/);
@@ -48,9 +37,8 @@ test('every active conformance scenario passes', { timeout: 300000 }, async () =
 });
 
 test('the pending scenarios (JSON Schema 2020-12, SSE polling) pass too', { timeout: 120000 }, async () => {
-  const r = await run([SUITE, 'server', '--url', url, '--suite', 'pending', '-o', path.join(dir, 'pending')],
-    { bin: NODE22, timeoutMs: 110000, env: { NO_COLOR: '1' } });
-  const { failed, passed } = summary(r.stdout);
+  const r = await runConformance(url, path.join(dir, 'pending'), { suite: 'pending', timeoutMs: 110000 });
+  const { failed, passed } = r;
   assert.deepEqual(failed, [], r.stdout);
   assert.ok(passed.includes('json-schema-2020-12'), r.stdout);
   assert.equal(r.code, 0, r.stdout + r.stderr);
