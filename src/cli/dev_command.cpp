@@ -14,9 +14,9 @@
 #include "jose/signer.hpp"
 #include "jose/verifier.hpp"
 
+#include <spdlog/spdlog.h>
 #include <CLI/CLI.hpp>
 #include <boost/json/serialize.hpp>
-#include <spdlog/spdlog.h>
 
 #include <filesystem>
 #include <fstream>
@@ -37,7 +37,8 @@ struct dev_options {
 
 // The reference AgentgatewayPolicy (mcp-oauth-demos README, step 6) pointed at the embedded
 // issuer instead of Auth0.
-std::string reference_policy(const std::string& issuer, const std::string& audience, const std::string& jwks) {
+std::string reference_policy(const std::string& issuer, const std::string& audience,
+                             const std::string& jwks) {
   return R"(# The reference AgentgatewayPolicy, pointed at mcpgate's development issuer.
 # Edit the rules below: the gateway reloads this file when it changes.
 apiVersion: agentgateway.dev/v1alpha1
@@ -54,11 +55,14 @@ spec:
       maxAge: 86400
     jwtAuthentication:
       providers:
-        - issuer: ")" + issuer + R"("
-          audiences: [")" + audience + R"("]
+        - issuer: ")" +
+         issuer + R"("
+          audiences: [")" +
+         audience + R"("]
           jwks:
             remote:
-              url: ")" + jwks + R"("
+              url: ")" +
+         jwks + R"("
   backend:
     mcp:
       authorization:
@@ -94,10 +98,12 @@ void write_file(const fs::path& path, const std::string& text) {
 }
 
 // Binds `port` on 127.0.0.1 or fails with the one line a person needs.
-void bind_or_explain(const result<http::net::ip::tcp::endpoint>& bound, std::uint16_t port, std::string_view what) {
+void bind_or_explain(const result<http::net::ip::tcp::endpoint>& bound, std::uint16_t port,
+                     std::string_view what) {
   if (!bound) {
-    throw std::runtime_error("port " + std::to_string(port) + " (" + std::string{what} + ") is not available: " +
-                             bound.error().message() + "; choose other ports with --port");
+    throw std::runtime_error("port " + std::to_string(port) + " (" + std::string{what} +
+                             ") is not available: " + bound.error().message() +
+                             "; choose other ports with --port");
   }
 }
 
@@ -140,30 +146,34 @@ int run_dev(const dev_options& o) {
   io.public_url = issuer_url;
   io.default_audience = mcp_url;
   issuer::issuer iss{std::move(io), std::move(*key)};
-  bind_or_explain(issuer::listen(issuer_server, "127.0.0.1", issuer_port, iss), issuer_port, "issuer");
+  bind_or_explain(issuer::listen(issuer_server, "127.0.0.1", issuer_port, iss), issuer_port,
+                  "issuer");
 
   // The demo server, trusting the gateway's identity assertions.
   demo_server_options demo;
   demo.listen = "127.0.0.1:" + std::to_string(demo_port);
   demo.root = (dir / "files").string();
-  demo.identity_jwks = "http://127.0.0.1:" + std::to_string(o.port) + "/.well-known/mcpgate/jwks.json";
+  demo.identity_jwks =
+      "http://127.0.0.1:" + std::to_string(o.port) + "/.well-known/mcpgate/jwks.json";
   demo.workers = 1;
   http::server demo_server{demo_server_http_options(demo)};
   std::string demo_url;
   try {
     demo_url = start_demo_server(demo, demo_server);
   } catch (const std::exception& e) {
-    throw std::runtime_error(std::string{e.what()} + " (demo server port " + std::to_string(demo_port) +
-                             "; choose other ports with --port)");
+    throw std::runtime_error(std::string{e.what()} + " (demo server port " +
+                             std::to_string(demo_port) + "; choose other ports with --port)");
   }
 
   // The gateway's files: shown to the user and hot-reloaded.
   const auto policy_path = dir / "policy.yaml";
   write_file(policy_path, reference_policy(iss.issuer_id(), mcp_url,
-                                           "http://127.0.0.1:" + std::to_string(issuer_port) + "/.well-known/jwks.json"));
+                                           "http://127.0.0.1:" + std::to_string(issuer_port) +
+                                               "/.well-known/jwks.json"));
   const auto config_path = dir / "mcpgate.yaml";
-  write_file(config_path, gateway_config(o.port, admin_port, "http://127.0.0.1:" + std::to_string(demo_port),
-                                         "http://localhost:" + std::to_string(o.port)));
+  write_file(config_path,
+             gateway_config(o.port, admin_port, "http://127.0.0.1:" + std::to_string(demo_port),
+                            "http://localhost:" + std::to_string(o.port)));
 
   gateway::service_options so;
   const auto env = config::process_environment();
@@ -176,7 +186,8 @@ int run_dev(const dev_options& o) {
     b << "\n"
       << "  mcpgate dev — the reference MCP OAuth stack on this machine (development only)\n\n"
       << "  MCP server (through the gateway)  " << mcp_url << "\n"
-      << "  development issuer                " << iss.issuer_id() << "  (device flow, code + PKCE, registration)\n"
+      << "  development issuer                " << iss.issuer_id()
+      << "  (device flow, code + PKCE, registration)\n"
       << "  demo MCP server (direct)          " << demo_url << "\n"
       << "  admin                             http://127.0.0.1:" << admin_port << "/metrics\n"
       << "  policy (edit me, hot-reloaded)    " << policy_path.string() << "\n\n";
@@ -195,15 +206,20 @@ int run_dev(const dev_options& o) {
         }
       }
       b << "  " << user << " sees: " << tools << "\n"
-        << "    export " << (std::string{user} == "admin" ? "ADMIN" : std::string{user} == "reader" ? "READER" : "BASIC")
+        << "    export "
+        << (std::string{user} == "admin"    ? "ADMIN"
+            : std::string{user} == "reader" ? "READER"
+                                            : "BASIC")
         << "_TOKEN=" << minted->access_token << "\n\n";
     }
     b << "  Try it:\n"
       << "    curl -s " << mcp_url << " -H 'Content-Type: application/json' \\\n"
-      << "      -d '{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/list\"}' -i     # 401 + resource metadata\n"
+      << "      -d '{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/list\"}' -i     # 401 + "
+         "resource metadata\n"
       << "    npx @modelcontextprotocol/inspector --cli " << mcp_url << " --transport http \\\n"
       << "      --header \"Authorization: Bearer $READER_TOKEN\" --method tools/list\n"
-      << "  or open the Inspector UI (npx @modelcontextprotocol/inspector), connect to " << mcp_url << "\n"
+      << "  or open the Inspector UI (npx @modelcontextprotocol/inspector), connect to " << mcp_url
+      << "\n"
       << "  with Streamable HTTP and paste a token under Authentication.\n"
       << "  Get a token like a user would:  mcpgate token device --issuer " << issuer_url
       << " --client-id mcpgate-cli --audience " << mcp_url << "\n\n"
@@ -219,11 +235,14 @@ int run_dev(const dev_options& o) {
 
 void register_dev(CLI::App& app, action& chosen) {
   auto o = std::make_shared<dev_options>();
-  CLI::App* cmd = app.add_subcommand(
-      "dev", "Run the whole stack locally: development issuer, demo MCP server and the gateway with the reference policy");
-  cmd->add_option("--port", o->port, "Gateway port; the issuer, demo server and admin use the next three")
+  CLI::App* cmd = app.add_subcommand("dev",
+                                     "Run the whole stack locally: development issuer, demo MCP "
+                                     "server and the gateway with the reference policy");
+  cmd->add_option("--port", o->port,
+                  "Gateway port; the issuer, demo server and admin use the next three")
       ->capture_default_str();
-  cmd->add_option("--dir", o->dir, "Working directory for the policy, config and demo files")->capture_default_str();
+  cmd->add_option("--dir", o->dir, "Working directory for the policy, config and demo files")
+      ->capture_default_str();
   cmd->callback([&chosen, o] { chosen = [o] { return run_dev(*o); }; });
 }
 

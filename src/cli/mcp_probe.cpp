@@ -24,7 +24,8 @@ struct rpc_session {
     o.method = http::verb::post;
     o.body = bj::serialize(message);
     o.content_type = "application/json";
-    o.headers = {{"Accept", "application/json, text/event-stream"}, {"MCP-Protocol-Version", "2025-06-18"}};
+    o.headers = {{"Accept", "application/json, text/event-stream"},
+                 {"MCP-Protocol-Version", "2025-06-18"}};
     if (!session_id.empty()) {
       o.headers.emplace_back("Mcp-Session-Id", session_id);
     }
@@ -33,12 +34,14 @@ struct rpc_session {
 
   // Sends a request and returns its result object (from a JSON or an SSE response).
   bj::object request(std::int64_t id, std::string_view method, bj::object params) {
-    auto res = http::fetch(url, options({{"jsonrpc", "2.0"}, {"id", id}, {"method", method}, {"params", params}}));
+    auto res = http::fetch(
+        url, options({{"jsonrpc", "2.0"}, {"id", id}, {"method", method}, {"params", params}}));
     if (!res) {
       throw std::runtime_error(url + ": " + res.error().message());
     }
     if (res->result() != http::status::ok) {
-      throw std::runtime_error(url + ": " + std::string{method} + " answered HTTP " + std::to_string(res->result_int()));
+      throw std::runtime_error(url + ": " + std::string{method} + " answered HTTP " +
+                               std::to_string(res->result_int()));
     }
     if (auto sid = res->find("Mcp-Session-Id"); sid != res->end()) {
       session_id.assign(sid->value().data(), sid->value().size());
@@ -57,7 +60,8 @@ struct rpc_session {
     }
     auto msg = json::parse(body);
     if (!msg || !msg->is_object()) {
-      throw std::runtime_error(url + ": " + std::string{method} + ": the answer is not a JSON-RPC message");
+      throw std::runtime_error(url + ": " + std::string{method} +
+                               ": the answer is not a JSON-RPC message");
     }
     if (const auto* err = json::find_object(msg->get_object(), "error")) {
       throw std::runtime_error(url + ": " + std::string{method} + ": " + bj::serialize(*err));
@@ -103,7 +107,8 @@ std::vector<std::string> list_backend_tools(const std::string& url) {
     const auto result = s.request(2 + page, "tools/list", std::move(params));
     if (const auto* tools = json::find_array(result, "tools")) {
       for (const auto& t : *tools) {
-        if (const auto* name = t.is_object() ? json::find_string(t.get_object(), "name") : nullptr) {
+        if (const auto* name =
+                t.is_object() ? json::find_string(t.get_object(), "name") : nullptr) {
           names.emplace_back(json::view(*name));
         }
       }

@@ -51,7 +51,8 @@ result<jose::key_set> provider_keys(const config::jwt_provider& p) {
 }
 
 // The claims to check with: --claims as given, or --token verified with the providers.
-std::optional<bj::object> caller_claims(const check_args& a, const config::policy_set& policy, std::string& who) {
+std::optional<bj::object> caller_claims(const check_args& a, const config::policy_set& policy,
+                                        std::string& who) {
   if (!a.claims.empty()) {
     auto v = json::parse(a.claims);
     if (!v || !v->is_object()) {
@@ -88,11 +89,13 @@ std::optional<bj::object> caller_claims(const check_args& a, const config::polic
 }
 
 // Warnings about rules that read well but mean something else.
-std::vector<std::string> lint(const gateway::authorizer& rules, const std::optional<bj::object>& claims) {
+std::vector<std::string> lint(const gateway::authorizer& rules,
+                              const std::optional<bj::object>& claims) {
   std::vector<std::string> out;
   for (const auto& r : rules.rules()) {
     for (const auto& fn : r.program.unknown_functions()) {
-      out.push_back(r.where + ": calls " + fn + "(), which the CEL library does not have: the rule is never true");
+      out.push_back(r.where + ": calls " + fn +
+                    "(), which the CEL library does not have: the rule is never true");
     }
     cel::walk(r.program.root(), [&](const cel::node& n) {
       if (!cel::is_call_on_variable(n, "contains", "jwt") || n.args.empty()) {
@@ -152,7 +155,8 @@ int run_check(const check_args& a) {
   std::vector<std::string> tools = a.tools;
   if (tools.empty()) {
     if (backend.empty()) {
-      throw std::runtime_error("no tools to check: give --tools, --backend, or a config with a backend");
+      throw std::runtime_error(
+          "no tools to check: give --tools, --backend, or a config with a backend");
     }
     tools = list_backend_tools(backend);
   }
@@ -183,16 +187,25 @@ int run_check(const check_args& a) {
 
 void register_policy_check(CLI::App& app, action& chosen) {
   auto a = std::make_shared<check_args>();
-  CLI::App* check = policy_group(app).add_subcommand(
-      "check", "Show which tools a caller may use under a configuration, the deciding rule, and lint warnings");
-  auto* cfg = check->add_option("--config", a->config_file, "Native mcpgate config file")->check(CLI::ExistingFile);
-  auto* pol = check->add_option("--policy", a->policies, "AgentgatewayPolicy file (repeatable), instead of --config")
+  CLI::App* check =
+      policy_group(app).add_subcommand("check",
+                                       "Show which tools a caller may use under a configuration, "
+                                       "the deciding rule, and lint warnings");
+  auto* cfg = check->add_option("--config", a->config_file, "Native mcpgate config file")
+                  ->check(CLI::ExistingFile);
+  auto* pol = check
+                  ->add_option("--policy", a->policies,
+                               "AgentgatewayPolicy file (repeatable), instead of --config")
                   ->check(CLI::ExistingFile);
   cfg->excludes(pol);
-  check->add_option("--backend", a->backend, "MCP server URL to ask for its tools (default: the config's backend)");
-  check->add_option("--tools", a->tools, "Tool names to check instead of asking the backend")->delimiter(',');
-  auto* tok = check->add_option("--token", a->token, "An access token, verified with the policy's providers");
-  auto* cl = check->add_option("--claims", a->claims, "Claims as a JSON object, instead of a token");
+  check->add_option("--backend", a->backend,
+                    "MCP server URL to ask for its tools (default: the config's backend)");
+  check->add_option("--tools", a->tools, "Tool names to check instead of asking the backend")
+      ->delimiter(',');
+  auto* tok = check->add_option("--token", a->token,
+                                "An access token, verified with the policy's providers");
+  auto* cl =
+      check->add_option("--claims", a->claims, "Claims as a JSON object, instead of a token");
   tok->excludes(cl);
   check->callback([a, &chosen] {
     if (a->config_file.empty() && a->policies.empty()) {

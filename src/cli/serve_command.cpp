@@ -3,8 +3,8 @@
 #include "config/load.hpp"
 #include "gateway/service.hpp"
 
-#include <CLI/CLI.hpp>
 #include <spdlog/spdlog.h>
+#include <CLI/CLI.hpp>
 
 #include <filesystem>
 #include <memory>
@@ -29,7 +29,9 @@ struct serve_options {
 std::function<config::gateway_config()> loader(const serve_options& o) {
   const auto env = config::process_environment();
   if (!o.config_file.empty()) {
-    return [path = std::filesystem::path{o.config_file}, env] { return config::load_config(path, env); };
+    return [path = std::filesystem::path{o.config_file}, env] {
+      return config::load_config(path, env);
+    };
   }
   config::backend_host_map hosts;
   for (const auto& entry : o.backend_hosts) {
@@ -69,13 +71,17 @@ std::function<config::gateway_config()> loader(const serve_options& o) {
 void register_serve(CLI::App& app, action& chosen) {
   auto o = std::make_shared<serve_options>();
   auto* cmd = app.add_subcommand("serve", "Run the gateway in front of an MCP server");
-  auto* config_opt = cmd->add_option("--config", o->config_file, "Native mcpgate config file (YAML)")
-                         ->check(CLI::ExistingFile);
+  auto* config_opt =
+      cmd->add_option("--config", o->config_file, "Native mcpgate config file (YAML)")
+          ->check(CLI::ExistingFile);
   auto* listen_opt = cmd->add_option("--listen", o->listen, "Listen address, e.g. 0.0.0.0:3000");
-  auto* backend_opt = cmd->add_option("--backend", o->backend, "URL of the MCP server, e.g. http://127.0.0.1:8000");
-  cmd->add_option("--policy", o->policies, "AgentgatewayPolicy file (repeatable)")->check(CLI::ExistingFile);
-  cmd->add_option("--backend-host", o->backend_hosts,
-                  "Where a policy's jwks backendRef points outside Kubernetes: NAME=URL (repeatable)");
+  auto* backend_opt =
+      cmd->add_option("--backend", o->backend, "URL of the MCP server, e.g. http://127.0.0.1:8000");
+  cmd->add_option("--policy", o->policies, "AgentgatewayPolicy file (repeatable)")
+      ->check(CLI::ExistingFile);
+  cmd->add_option(
+      "--backend-host", o->backend_hosts,
+      "Where a policy's jwks backendRef points outside Kubernetes: NAME=URL (repeatable)");
   cmd->add_option("--workers", o->workers, "Worker threads (default: one per core)");
   auto* admin_opt = cmd->add_option("--admin", o->admin,
                                     "Admin listener ADDRESS:PORT (default 127.0.0.1:9901), or off");

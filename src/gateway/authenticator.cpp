@@ -63,7 +63,8 @@ http::task<authentication> authenticator::verify(std::string_view token,
     }
     who->token = std::move(*verified);
     std::shared_ptr<const caller> shared = std::move(who);
-    const auto expires = std::chrono::system_clock::time_point{std::chrono::seconds{shared->expires}};
+    const auto expires =
+        std::chrono::system_clock::time_point{std::chrono::seconds{shared->expires}};
     cache_.insert(std::string{token}, entry{shared, generation}, expires);
     co_return authentication{std::move(shared), {}};
   }

@@ -56,7 +56,8 @@ decision authorizer::decide(const cel::activation& vars, authorize_mode mode) co
     switch (r.action) {
       case config::rule_action::deny: {
         const auto v = r.program.evaluate(vars);
-        const bool matched = !(v.is(cel::kind::bool_type) && !v.as_bool());  // true, error, non-bool
+        const bool matched =
+            !(v.is(cel::kind::bool_type) && !v.as_bool());  // true, error, non-bool
         if (matched) {
           return {false, &r, "deny rule matched"};
         }

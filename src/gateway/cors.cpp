@@ -1,20 +1,18 @@
 #include "gateway/cors.hpp"
+#include "core/ascii.hpp"
 
 #include <algorithm>
 #include <cctype>
 
 namespace mcpgate::gateway {
 
+using core::iequals;
+
 namespace {
 
-bool iequals(std::string_view a, std::string_view b) noexcept {
-  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-           return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
-         });
-}
-
 bool contains_ci(const std::vector<std::string>& list, std::string_view value) noexcept {
-  return std::any_of(list.begin(), list.end(), [&](const std::string& s) { return iequals(s, value); });
+  return std::any_of(list.begin(), list.end(),
+                     [&](const std::string& s) { return iequals(s, value); });
 }
 
 std::string join(const std::vector<std::string>& parts) {
@@ -77,9 +75,8 @@ bool cors::origin_allowed(std::string_view origin) const noexcept {
   if (origin.empty()) {
     return false;
   }
-  return std::any_of(policy_.allow_origins.begin(), policy_.allow_origins.end(), [&](const std::string& p) {
-    return p == "*" || wildcard_match(p, origin);
-  });
+  return std::any_of(policy_.allow_origins.begin(), policy_.allow_origins.end(),
+                     [&](const std::string& p) { return p == "*" || wildcard_match(p, origin); });
 }
 
 std::optional<header_list> cors::preflight(std::string_view origin, std::string_view request_method,
@@ -93,7 +90,8 @@ std::optional<header_list> cors::preflight(std::string_view origin, std::string_
   header_list h;
   h.emplace_back("Access-Control-Allow-Origin", std::string{origin});
   h.emplace_back("Vary", "Origin, Access-Control-Request-Method, Access-Control-Request-Headers");
-  h.emplace_back("Access-Control-Allow-Methods", any_method_ ? std::string{request_method} : methods_);
+  h.emplace_back("Access-Control-Allow-Methods",
+                 any_method_ ? std::string{request_method} : methods_);
   if (any_header_) {
     if (!request_headers.empty()) {
       h.emplace_back("Access-Control-Allow-Headers", std::string{request_headers});

@@ -14,8 +14,9 @@ using header_list = std::vector<std::pair<std::string, std::string>>;
 
 // Answers CORS for one policy (AgentgatewayPolicy spec.traffic.cors). Origins are exact, "*",
 // or hold one "*" standing for a DNS label or a port; "*" in allowHeaders echoes what the browser
-// asks for; Mcp-Session-Id and WWW-Authenticate are always exposed. Preflight requests are answered before authentication
-// (DESIGN.md, "Life of a request"); other requests get the response headers added.
+// asks for; Mcp-Session-Id and WWW-Authenticate are always exposed. Preflight requests are answered
+// before authentication (DESIGN.md, "Life of a request"); other requests get the response headers
+// added.
 class cors {
  public:
   explicit cors(config::cors_policy policy);

@@ -18,7 +18,9 @@ bj::array strings(const std::vector<std::string>& v) {
   return out;
 }
 
-double seconds(std::chrono::milliseconds ms) { return static_cast<double>(ms.count()) / 1000.0; }
+double seconds(std::chrono::milliseconds ms) {
+  return static_cast<double>(ms.count()) / 1000.0;
+}
 
 }  // namespace
 
@@ -38,7 +40,8 @@ std::string effective_config_json(const snapshot& s) {
     backends.push_back(bj::object{{"name", b.name}, {"url", b.url}, {"routes", strings(b.routes)}});
   }
   o["backends"] = std::move(backends);
-  o["admin"] = bj::object{{"enabled", c.admin.enabled}, {"address", c.admin.address}, {"port", c.admin.port}};
+  o["admin"] = bj::object{
+      {"enabled", c.admin.enabled}, {"address", c.admin.address}, {"port", c.admin.port}};
   o["limits"] = bj::object{{"maxHeaderBytes", c.limits.max_header_bytes},
                            {"maxBodyBytes", c.limits.max_body_bytes},
                            {"maxJsonDepth", c.limits.max_json_depth},

@@ -1,4 +1,5 @@
 #include "gateway/forward.hpp"
+#include "core/ascii.hpp"
 
 #include <boost/beast/http/fields.hpp>
 
@@ -10,18 +11,15 @@
 
 namespace mcpgate::gateway {
 
-namespace {
+using core::iequals;
 
-bool iequals(std::string_view a, std::string_view b) noexcept {
-  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-           return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
-         });
-}
+namespace {
 
 // Field names listed by the Connection header(s): also hop-by-hop.
 std::vector<std::string> connection_options(const http::request& in) {
   std::vector<std::string> out;
-  for (auto it = in.find(http::field::connection); it != in.end() && it->name() == http::field::connection; ++it) {
+  for (auto it = in.find(http::field::connection);
+       it != in.end() && it->name() == http::field::connection; ++it) {
     std::string_view v{it->value().data(), it->value().size()};
     while (!v.empty()) {
       const auto comma = v.find(',');
@@ -45,9 +43,11 @@ std::vector<std::string> connection_options(const http::request& in) {
 
 bool is_hop_by_hop(std::string_view name) noexcept {
   static constexpr std::array<std::string_view, 9> names{
-      "connection", "keep-alive", "proxy-connection", "te",       "trailer",
-      "transfer-encoding", "upgrade", "proxy-authorization", "proxy-authenticate"};
-  return std::any_of(names.begin(), names.end(), [&](std::string_view n) { return iequals(n, name); });
+      "connection",        "keep-alive",        "proxy-connection", "te",
+      "trailer",           "transfer-encoding", "upgrade",          "proxy-authorization",
+      "proxy-authenticate"};
+  return std::any_of(names.begin(), names.end(),
+                     [&](std::string_view n) { return iequals(n, name); });
 }
 
 http::request make_upstream_request(http::request& in, const forward_options& options) {
@@ -66,7 +66,8 @@ http::request make_upstream_request(http::request& in, const forward_options& op
     if (!options.forward_token && iequals(name, "authorization")) {
       continue;
     }
-    if (std::any_of(listed.begin(), listed.end(), [&](const std::string& l) { return iequals(l, name); })) {
+    if (std::any_of(listed.begin(), listed.end(),
+                    [&](const std::string& l) { return iequals(l, name); })) {
       continue;
     }
     if (iequals(name, "x-forwarded-for")) {

@@ -9,8 +9,10 @@ namespace mcpgate::gateway {
 namespace {
 
 constexpr std::array<std::string_view, 11> methods{
-    "initialize", "ping", "tools/list", "tools/call", "prompts/list", "prompts/get", "resources/list",
-    "resources/read", "resources/templates/list", "notifications", "other"};
+    "initialize",     "ping",           "tools/list",
+    "tools/call",     "prompts/list",   "prompts/get",
+    "resources/list", "resources/read", "resources/templates/list",
+    "notifications",  "other"};
 
 std::size_t method_index(std::string_view m) noexcept {
   if (m.substr(0, 14) == "notifications/") {
@@ -34,23 +36,27 @@ constexpr std::size_t other_index = 25;
 gateway_metrics::gateway_metrics(std::size_t workers) : m_{workers + 1}, control_{workers} {
   const char* classes[] = {"1xx", "2xx", "3xx", "4xx", "5xx"};
   for (std::size_t i = 0; i < status_.size(); ++i) {
-    status_[i] = m_.add_counter("mcpgate_http_requests_total", "HTTP requests answered, by status class",
-                                std::string{"code=\""} + classes[i] + '"');
+    status_[i] =
+        m_.add_counter("mcpgate_http_requests_total", "HTTP requests answered, by status class",
+                       std::string{"code=\""} + classes[i] + '"');
   }
   const char* decisions[] = {"allowed", "denied", "unchecked"};
   for (std::size_t i = 0; i < methods.size(); ++i) {
     for (std::size_t d = 0; d < 3; ++d) {
-      mcp_[i][d] = m_.add_counter("mcpgate_mcp_requests_total", "MCP messages, by method and authorization decision",
-                                  "method=\"" + std::string{methods[i]} + "\",decision=\"" + decisions[d] + '"');
+      mcp_[i][d] = m_.add_counter(
+          "mcpgate_mcp_requests_total", "MCP messages, by method and authorization decision",
+          "method=\"" + std::string{methods[i]} + "\",decision=\"" + decisions[d] + '"');
     }
   }
   for (std::size_t i = 1; i <= 22; ++i) {
     const auto cls = jose::error_class(jose::make_error_code(static_cast<jose::errc>(i)));
-    auth_[i] = m_.add_counter("mcpgate_auth_failures_total", "Requests refused or downgraded by authentication, by reason",
+    auth_[i] = m_.add_counter("mcpgate_auth_failures_total",
+                              "Requests refused or downgraded by authentication, by reason",
                               "reason=\"" + std::string{cls} + '"');
   }
   auth_[missing_index] = m_.add_counter("mcpgate_auth_failures_total", "", "reason=\"missing\"");
-  auth_[malformed_header_index] = m_.add_counter("mcpgate_auth_failures_total", "", "reason=\"malformed_header\"");
+  auth_[malformed_header_index] =
+      m_.add_counter("mcpgate_auth_failures_total", "", "reason=\"malformed_header\"");
   auth_[other_index] = m_.add_counter("mcpgate_auth_failures_total", "", "reason=\"other\"");
   auth_[0] = auth_[other_index];
   const char* failures[] = {"connect", "timeout", "protocol"};
@@ -58,14 +64,17 @@ gateway_metrics::gateway_metrics(std::size_t workers) : m_{workers + 1}, control
     upstream_[i] = m_.add_counter("mcpgate_upstream_errors_total", "Upstream failures, by kind",
                                   std::string{"kind=\""} + failures[i] + '"');
   }
-  latency_ = m_.add_histogram("mcpgate_request_duration_seconds", "Time from request to the response header",
-                              "", metrics::latency_buckets());
+  latency_ =
+      m_.add_histogram("mcpgate_request_duration_seconds",
+                       "Time from request to the response header", "", metrics::latency_buckets());
   upstream_latency_ = m_.add_histogram("mcpgate_upstream_duration_seconds",
                                        "Time from forwarding to the upstream response header", "",
                                        metrics::latency_buckets());
-  reloads_[0] = m_.add_counter("mcpgate_config_reloads_total", "Configuration reloads, by result", "result=\"success\"");
+  reloads_[0] = m_.add_counter("mcpgate_config_reloads_total", "Configuration reloads, by result",
+                               "result=\"success\"");
   reloads_[1] = m_.add_counter("mcpgate_config_reloads_total", "", "result=\"failure\"");
-  jwks_[0] = m_.add_counter("mcpgate_jwks_fetches_total", "Remote JWKS fetches, by result", "result=\"success\"");
+  jwks_[0] = m_.add_counter("mcpgate_jwks_fetches_total", "Remote JWKS fetches, by result",
+                            "result=\"success\"");
   jwks_[1] = m_.add_counter("mcpgate_jwks_fetches_total", "", "result=\"failure\"");
 }
 
@@ -75,7 +84,8 @@ void gateway_metrics::request(std::size_t worker, unsigned status, double second
   m_.observe(worker, latency_, seconds);
 }
 
-void gateway_metrics::mcp_call(std::size_t worker, std::string_view method, mcp_decision d) noexcept {
+void gateway_metrics::mcp_call(std::size_t worker, std::string_view method,
+                               mcp_decision d) noexcept {
   m_.inc(worker, mcp_[method_index(method)][static_cast<std::size_t>(d)]);
 }
 
@@ -105,7 +115,11 @@ void gateway_metrics::upstream_latency(std::size_t worker, double seconds) noexc
   m_.observe(worker, upstream_latency_, seconds);
 }
 
-void gateway_metrics::reload(bool ok) noexcept { m_.inc(control_, reloads_[ok ? 0 : 1]); }
-void gateway_metrics::jwks_fetch(bool ok) noexcept { m_.inc(control_, jwks_[ok ? 0 : 1]); }
+void gateway_metrics::reload(bool ok) noexcept {
+  m_.inc(control_, reloads_[ok ? 0 : 1]);
+}
+void gateway_metrics::jwks_fetch(bool ok) noexcept {
+  m_.inc(control_, jwks_[ok ? 0 : 1]);
+}
 
 }  // namespace mcpgate::gateway

@@ -8,16 +8,19 @@ namespace mcpgate::gateway {
 
 namespace bj = boost::json;
 
-identity_signer::identity_signer(jose::signing_key key, std::chrono::seconds ttl, const core::clock& clock)
+identity_signer::identity_signer(jose::signing_key key, std::chrono::seconds ttl,
+                                 const core::clock& clock)
     : key_{std::move(key)}, ttl_{ttl}, clock_{clock} {
   auto jwks = jose::public_jwks(key_);
   if (!jwks) {
-    throw std::runtime_error("identity key: cannot export the public key: " + jwks.error().message());
+    throw std::runtime_error("identity key: cannot export the public key: " +
+                             jwks.error().message());
   }
   jwks_json_ = bj::serialize(*jwks);
 }
 
-const std::string& identity_signer::assertion_for(const caller& who, std::string_view audience) const {
+const std::string& identity_signer::assertion_for(const caller& who,
+                                                  std::string_view audience) const {
   const std::int64_t now = clock_.unix_seconds();
   if (!who.assertion.empty() && who.assertion_audience == audience &&
       who.assertion_expires - now > ttl_.count() / 2) {
@@ -36,7 +39,8 @@ const std::string& identity_signer::assertion_for(const caller& who, std::string
   claims["aud"] = audience;
   claims["iat"] = now;
   // Never outlive the caller's own token.
-  const std::int64_t exp = who.expires > 0 ? std::min(now + ttl_.count(), who.expires) : now + ttl_.count();
+  const std::int64_t exp =
+      who.expires > 0 ? std::min(now + ttl_.count(), who.expires) : now + ttl_.count();
   claims["exp"] = exp;
   auto signed_jwt = jose::sign(bj::object{{"typ", "JWT"}}, claims, key_);
   who.assertion = signed_jwt ? std::move(*signed_jwt) : std::string{};

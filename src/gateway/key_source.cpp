@@ -2,6 +2,8 @@
 
 namespace mcpgate::gateway {
 
-http::task<void> fixed_key_source::on_unknown_kid() { co_return; }
+http::task<void> fixed_key_source::on_unknown_kid() {
+  co_return;
+}
 
 }  // namespace mcpgate::gateway

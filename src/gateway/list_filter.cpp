@@ -64,7 +64,8 @@ result<filtered_list> filter_list(std::string_view message, mcp::list_kind kind,
   bj::array kept(entries.storage());
   kept.reserve(entries.size());
   for (auto& entry : entries) {
-    const bj::string* name = entry.is_object() ? json::find_string(entry.get_object(), key) : nullptr;
+    const bj::string* name =
+        entry.is_object() ? json::find_string(entry.get_object(), key) : nullptr;
     if (name && visible(json::view(*name))) {
       kept.push_back(std::move(entry));
     }

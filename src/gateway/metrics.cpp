@@ -54,9 +54,9 @@ struct metrics::series {
   std::string help;
   std::string labels;
   int kind;
-  std::vector<double> bounds;     // histograms
-  std::function<double()> read;   // gauges
-  std::size_t slot = 0;           // first slot in a shard: counters 1, histograms bounds+2
+  std::vector<double> bounds;    // histograms
+  std::function<double()> read;  // gauges
+  std::size_t slot = 0;          // first slot in a shard: counters 1, histograms bounds+2
 };
 
 // One worker's values, one slot per counter and per histogram bucket (+Inf bucket and sum).
@@ -73,19 +73,23 @@ metrics::metrics(std::size_t workers) : shards_(std::max<std::size_t>(workers, 1
 
 metrics::~metrics() = default;
 
-std::size_t metrics::add_series(std::string_view name, std::string_view help, std::string_view labels,
-                                int k, std::vector<double> bounds, std::function<double()> read) {
+std::size_t metrics::add_series(std::string_view name, std::string_view help,
+                                std::string_view labels, int k, std::vector<double> bounds,
+                                std::function<double()> read) {
   std::size_t next = 0;
   if (!series_.empty()) {
     const auto& last = series_.back();
-    next = last.slot + (last.kind == counter_kind ? 1 : last.kind == histogram_kind ? last.bounds.size() + 2 : 0);
+    next = last.slot + (last.kind == counter_kind     ? 1
+                        : last.kind == histogram_kind ? last.bounds.size() + 2
+                                                      : 0);
   }
   std::sort(bounds.begin(), bounds.end());
-  series_.push_back(series{std::string{name}, std::string{help}, std::string{labels}, k, std::move(bounds),
-                           std::move(read), next});
+  series_.push_back(series{std::string{name}, std::string{help}, std::string{labels}, k,
+                           std::move(bounds), std::move(read), next});
   const auto& added = series_.back();
-  const std::size_t size =
-      next + (k == counter_kind ? 1 : k == histogram_kind ? added.bounds.size() + 2 : 0);
+  const std::size_t size = next + (k == counter_kind     ? 1
+                                   : k == histogram_kind ? added.bounds.size() + 2
+                                                         : 0);
   for (auto& sh : shards_) {
     auto grown = std::make_unique<std::atomic<std::uint64_t>[]>(size);
     for (std::size_t i = 0; i < size; ++i) {
@@ -100,12 +104,14 @@ std::size_t metrics::add_series(std::string_view name, std::string_view help, st
   return series_.size() - 1;
 }
 
-metrics::counter_id metrics::add_counter(std::string_view name, std::string_view help, std::string_view labels) {
+metrics::counter_id metrics::add_counter(std::string_view name, std::string_view help,
+                                         std::string_view labels) {
   return add_series(name, help, labels, counter_kind, {}, {});
 }
 
 metrics::histogram_id metrics::add_histogram(std::string_view name, std::string_view help,
-                                             std::string_view labels, std::vector<double> upper_bounds) {
+                                             std::string_view labels,
+                                             std::vector<double> upper_bounds) {
   return add_series(name, help, labels, histogram_kind, std::move(upper_bounds), {});
 }
 
@@ -132,7 +138,8 @@ void metrics::observe(std::size_t worker, histogram_id id, double value) noexcep
     a.store(a.load(std::memory_order_relaxed) + n, std::memory_order_relaxed);
   };
   bump(sh.slots[s.slot + bucket], 1);  // non-cumulative here; cumulated at render
-  bump(sh.slots[s.slot + s.bounds.size() + 1], static_cast<std::uint64_t>(std::max(0.0, value) * sum_scale));
+  bump(sh.slots[s.slot + s.bounds.size() + 1],
+       static_cast<std::uint64_t>(std::max(0.0, value) * sum_scale));
 }
 
 std::string metrics::render() const {
@@ -208,9 +215,9 @@ std::string metrics::escape_label(std::string_view value) {
 }
 
 const std::vector<double>& metrics::latency_buckets() {
-  static const std::vector<double> buckets{0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01,
-                                           0.025,  0.05,    0.1,    0.25,  0.5,    1,     2.5,
-                                           5,      10};
+  static const std::vector<double> buckets{0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005,
+                                           0.01,   0.025,   0.05,   0.1,   0.25,   0.5,
+                                           1,      2.5,     5,      10};
   return buckets;
 }
 

@@ -12,8 +12,9 @@
 namespace mcpgate::gateway {
 
 // Prometheus metrics with per-worker shards: every series is registered at start-up and gets a
-// small integer id (register everything before the workers start); a worker increments only its own shard (single writer, relaxed atomics), and
-// a scrape sums the shards. No lock and no string work on the request path.
+// small integer id (register everything before the workers start); a worker increments only its own
+// shard (single writer, relaxed atomics), and a scrape sums the shards. No lock and no string work
+// on the request path.
 class metrics {
  public:
   using counter_id = std::size_t;
@@ -26,7 +27,8 @@ class metrics {
 
   // `labels` is the inside of the braces, already escaped, e.g. `method="tools/call"` (may be
   // empty). Series of one family must be registered with the same name, help and type.
-  counter_id add_counter(std::string_view name, std::string_view help, std::string_view labels = {});
+  counter_id add_counter(std::string_view name, std::string_view help,
+                         std::string_view labels = {});
   histogram_id add_histogram(std::string_view name, std::string_view help, std::string_view labels,
                              std::vector<double> upper_bounds);
   // A gauge read at scrape time.

@@ -1,4 +1,5 @@
 #include "gateway/pipeline.hpp"
+#include "core/ascii.hpp"
 
 #include "cel/request_binding.hpp"
 #include "gateway/bearer.hpp"
@@ -11,9 +12,9 @@
 #include "jose/error.hpp"
 #include "mcp/inspect.hpp"
 
+#include <spdlog/spdlog.h>
 #include <boost/asio/experimental/awaitable_operators.hpp>
 #include <boost/json/serialize.hpp>
-#include <spdlog/spdlog.h>
 
 #include <algorithm>
 #include <chrono>
@@ -33,7 +34,9 @@ constexpr std::string_view identity_jwks_path = "/.well-known/mcpgate/jwks.json"
 // larger ones stream.
 constexpr std::size_t buffer_small_bodies = 64 * 1024;
 
-std::string_view sv(boost::beast::string_view s) noexcept { return {s.data(), s.size()}; }
+std::string_view sv(boost::beast::string_view s) noexcept {
+  return {s.data(), s.size()};
+}
 
 std::string_view field_of(const http::request& r, http::field f) noexcept {
   auto it = r.find(f);
@@ -43,12 +46,6 @@ std::string_view field_of(const http::request& r, http::field f) noexcept {
 std::string_view field_of(const http::request& r, std::string_view name) noexcept {
   auto it = r.find(boost::beast::string_view{name.data(), name.size()});
   return it == r.end() ? std::string_view{} : sv(it->value());
-}
-
-bool starts_with_ci(std::string_view s, std::string_view prefix) noexcept {
-  return s.size() >= prefix.size() && std::equal(prefix.begin(), prefix.end(), s.begin(), [](char a, char b) {
-           return std::tolower(static_cast<unsigned char>(a)) == std::tolower(static_cast<unsigned char>(b));
-         });
 }
 
 // The base URL clients reach us at: the configured publicUrl, else the request's Host.
@@ -75,8 +72,8 @@ bool clean_name(std::string_view name) noexcept {
 }
 
 bool needs_authorization(mcp::method m) noexcept {
-  return m == mcp::method::tools_call || m == mcp::method::prompts_get || m == mcp::method::resources_read ||
-         m == mcp::method::resources_subscribe;
+  return m == mcp::method::tools_call || m == mcp::method::prompts_get ||
+         m == mcp::method::resources_read || m == mcp::method::resources_subscribe;
 }
 
 // One request's access/decision log entry (JSON lines).
@@ -128,8 +125,9 @@ struct record {
 
 }  // namespace
 
-pipeline::pipeline(const snapshot_holder& snapshots, std::vector<std::unique_ptr<worker_state>>& workers,
-                   gateway_metrics& metrics, const identity_signer* identity, const core::clock& clock,
+pipeline::pipeline(const snapshot_holder& snapshots,
+                   std::vector<std::unique_ptr<worker_state>>& workers, gateway_metrics& metrics,
+                   const identity_signer* identity, const core::clock& clock,
                    std::shared_ptr<spdlog::logger> access_log)
     : snapshots_{snapshots},
       workers_{workers},
@@ -174,7 +172,8 @@ http::task<void> pipeline::handle(http::exchange& ex) {
     const auto requested = field_of(req, "Access-Control-Request-Method");
     if (cors::is_preflight(rec.http_method, origin, requested)) {
       http::response res{http::status::no_content, 11};
-      if (auto h = snap->cors->preflight(origin, requested, field_of(req, "Access-Control-Request-Headers"))) {
+      if (auto h = snap->cors->preflight(origin, requested,
+                                         field_of(req, "Access-Control-Request-Headers"))) {
         for (const auto& [name, value] : *h) {
           res.insert(name, value);
         }
@@ -193,20 +192,24 @@ http::task<void> pipeline::handle(http::exchange& ex) {
   }
   if (path.substr(0, metadata_prefix.size()) == metadata_prefix &&
       (path.size() == metadata_prefix.size() || path[metadata_prefix.size()] == '/')) {
-    const std::string_view resource_path =
-        path.size() == metadata_prefix.size() ? std::string_view{"/"} : path.substr(metadata_prefix.size());
+    const std::string_view resource_path = path.size() == metadata_prefix.size()
+                                               ? std::string_view{"/"}
+                                               : path.substr(metadata_prefix.size());
     if (!snap->authentication || !snap->match(resource_path)) {
-      co_await answer(json_response(http::status::not_found, R"({"error":"not_found"})", cors_headers));
+      co_await answer(
+          json_response(http::status::not_found, R"({"error":"not_found"})", cors_headers));
       co_return;
     }
-    protected_resource pr{public_base(*snap, req), std::string{resource_path}, snap->authorization_servers, {}, {}};
+    protected_resource pr{
+        public_base(*snap, req), std::string{resource_path}, snap->authorization_servers, {}, {}};
     co_await answer(json_response(http::status::ok, pr.document(), cors_headers));
     co_return;
   }
 
   const route* rt = snap->match(path);
   if (!rt) {
-    co_await answer(json_response(http::status::not_found, R"({"error":"not_found"})", cors_headers));
+    co_await answer(
+        json_response(http::status::not_found, R"({"error":"not_found"})", cors_headers));
     co_return;
   }
 
@@ -214,12 +217,14 @@ http::task<void> pipeline::handle(http::exchange& ex) {
   std::shared_ptr<const caller> who;
   if (snap->authentication) {
     auto challenge = [&](std::string_view error, std::string_view description) {
-      protected_resource pr{public_base(*snap, req), std::string{path}, snap->authorization_servers, {}, {}};
+      protected_resource pr{
+          public_base(*snap, req), std::string{path}, snap->authorization_servers, {}, {}};
       return unauthorized(pr.metadata_url(), error, description, cors_headers);
     };
     const auto count = req.count(http::field::authorization);
-    const auto bearer = count > 1 ? bearer_token{bearer_status::malformed, {}}
-                                  : parse_bearer(field_of(req, http::field::authorization), count == 1);
+    const auto bearer = count > 1
+                            ? bearer_token{bearer_status::malformed, {}}
+                            : parse_bearer(field_of(req, http::field::authorization), count == 1);
     if (bearer.status == bearer_status::missing) {
       if (snap->mode == config::jwt_mode::strict) {
         metrics_.auth_failure(worker, "missing");
@@ -266,14 +271,15 @@ http::task<void> pipeline::handle(http::exchange& ex) {
     lim.max_depth = cfg.limits.max_json_depth;
     auto parsed = mcp::inspect(req.body(), lim);
     if (!parsed) {
-      co_await answer(json_response(http::status::bad_request, bj::serialize(mcp::make_error(parsed.error())),
-                                    cors_headers));
+      co_await answer(json_response(http::status::bad_request,
+                                    bj::serialize(mcp::make_error(parsed.error())), cors_headers));
       co_return;
     }
     info = std::move(*parsed);
     inspected = true;
     rec.mcp_method = info.method;
-    if (info.method_id == mcp::method::unknown && mcp::classify(info.method) == mcp::method::unknown) {
+    if (info.method_id == mcp::method::unknown &&
+        mcp::classify(info.method) == mcp::method::unknown) {
       // A method that is a known one in another case ("Tools/Call") would escape authorization
       // on a server that folds case: refuse it here.
       std::string lower{info.method};
@@ -281,8 +287,8 @@ http::task<void> pipeline::handle(http::exchange& ex) {
                      [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
       if (mcp::classify(lower) != mcp::method::unknown) {
         metrics_.mcp_call(worker, info.method, mcp_decision::denied);
-        co_await answer(json_response(http::status::ok, rpc_error_body(info.id, -32601, "Method not found"),
-                                      cors_headers));
+        co_await answer(json_response(
+            http::status::ok, rpc_error_body(info.id, -32601, "Method not found"), cors_headers));
         co_return;
       }
     }
@@ -317,15 +323,19 @@ http::task<void> pipeline::handle(http::exchange& ex) {
       rec.decision = d.allowed ? "allow" : "deny";
       rec.reason = d.reason;
       rec.rule = d.decided_by ? std::string_view{d.decided_by->where} : std::string_view{};
-      metrics_.mcp_call(worker, info.method, d.allowed ? mcp_decision::allowed : mcp_decision::denied);
+      metrics_.mcp_call(worker, info.method,
+                        d.allowed ? mcp_decision::allowed : mcp_decision::denied);
       if (!d.allowed) {
         if (cfg.on_deny == config::on_deny::forbidden) {
-          protected_resource pr{public_base(*snap, req), std::string{path}, snap->authorization_servers, {}, {}};
-          auto res = json_response(http::status::forbidden,
-                                   R"({"error":"insufficient_scope","error_description":"not allowed by policy"})",
-                                   cors_headers);
-          res.set(http::field::www_authenticate,
-                  bearer_challenge(pr.metadata_url(), "insufficient_scope", "not allowed by policy"));
+          protected_resource pr{
+              public_base(*snap, req), std::string{path}, snap->authorization_servers, {}, {}};
+          auto res = json_response(
+              http::status::forbidden,
+              R"({"error":"insufficient_scope","error_description":"not allowed by policy"})",
+              cors_headers);
+          res.set(
+              http::field::www_authenticate,
+              bearer_challenge(pr.metadata_url(), "insufficient_scope", "not allowed by policy"));
           co_await answer(std::move(res));
         } else {
           // Answer like a server that does not have it, so callers cannot probe for hidden tools.
@@ -333,7 +343,8 @@ http::task<void> pipeline::handle(http::exchange& ex) {
                                        : kind == "prompt" ? "Unknown prompt: "
                                                           : "Unknown resource: ") +
                                       std::string{name};
-          co_await answer(json_response(http::status::ok, rpc_error_body(info.id, -32602, message), cors_headers));
+          co_await answer(json_response(http::status::ok, rpc_error_body(info.id, -32602, message),
+                                        cors_headers));
         }
         co_return;
       }
@@ -341,7 +352,8 @@ http::task<void> pipeline::handle(http::exchange& ex) {
       metrics_.mcp_call(worker, info.method, mcp_decision::unchecked);
     }
   } else if (req.method() != http::verb::get && req.method() != http::verb::delete_) {
-    auto res = json_response(http::status::method_not_allowed, R"({"error":"method_not_allowed"})", cors_headers);
+    auto res = json_response(http::status::method_not_allowed, R"({"error":"method_not_allowed"})",
+                             cors_headers);
     res.set(http::field::allow, "GET, POST, DELETE");
     co_await answer(std::move(res));
     co_return;
@@ -368,20 +380,23 @@ http::task<void> pipeline::handle(http::exchange& ex) {
   ro.max_body_bytes = cfg.limits.max_response_body_bytes;
   const auto upstream_started = steady::now();
   auto opened = co_await w.client.open(upstream, std::move(upstream_req), ro);
-  rec.upstream_ms = std::chrono::duration<double, std::milli>(steady::now() - upstream_started).count();
+  rec.upstream_ms =
+      std::chrono::duration<double, std::milli>(steady::now() - upstream_started).count();
   const bj::value rpc_id = inspected ? info.id : bj::value{};
   if (!opened) {
     const auto ec = opened.error();
     const bool timed_out = ec == http::errc::connect_timeout || ec == http::errc::response_timeout;
-    metrics_.upstream_error(worker, timed_out                              ? upstream_failure::timeout
-                                    : ec == http::errc::connection_closed ? upstream_failure::protocol
-                                                                          : upstream_failure::connect);
+    metrics_.upstream_error(worker, timed_out ? upstream_failure::timeout
+                                    : ec == http::errc::connection_closed
+                                        ? upstream_failure::protocol
+                                        : upstream_failure::connect);
     spdlog::warn("upstream {} for {}: {}", upstream.origin(), rec.path, ec.message());
-    co_await answer(json_response(timed_out ? http::status::gateway_timeout : http::status::bad_gateway,
-                                  rpc_error_body(rpc_id, -32603,
-                                                 timed_out ? "upstream MCP server timed out"
-                                                           : "upstream MCP server unavailable"),
-                                  cors_headers));
+    co_await answer(
+        json_response(timed_out ? http::status::gateway_timeout : http::status::bad_gateway,
+                      rpc_error_body(rpc_id, -32603,
+                                     timed_out ? "upstream MCP server timed out"
+                                               : "upstream MCP server unavailable"),
+                      cors_headers));
     co_return;
   }
   metrics_.upstream_latency(worker, rec.upstream_ms / 1000);
@@ -400,11 +415,12 @@ http::task<void> pipeline::handle(http::exchange& ex) {
     }
   }
   const std::string_view content_type = sv(up[http::field::content_type]);
-  const bool sse = starts_with_ci(content_type, "text/event-stream");
-  const bool json = starts_with_ci(content_type, "application/json");
-  const mcp::list_kind list = inspected && !snap->rules.empty() && info.kind == mcp::message_kind::request
-                                  ? info.filterable
-                                  : mcp::list_kind::none;
+  const bool sse = core::istarts_with(content_type, "text/event-stream");
+  const bool json = core::istarts_with(content_type, "application/json");
+  const mcp::list_kind list =
+      inspected && !snap->rules.empty() && info.kind == mcp::message_kind::request
+          ? info.filterable
+          : mcp::list_kind::none;
   auto visible = [&, list](std::string_view name) {
     cel::request_fields f;
     bind(f);
@@ -422,7 +438,8 @@ http::task<void> pipeline::handle(http::exchange& ex) {
         f.resource_uri = name;
         break;
     }
-    if (list != mcp::list_kind::resources && list != mcp::list_kind::resource_templates && !clean_name(name)) {
+    if (list != mcp::list_kind::resources && list != mcp::list_kind::resource_templates &&
+        !clean_name(name)) {
       return false;
     }
     cel::request_binding binding{f};
@@ -442,7 +459,8 @@ http::task<void> pipeline::handle(http::exchange& ex) {
   auto bad_gateway = [&](std::string_view why) {
     metrics_.upstream_error(worker, upstream_failure::protocol);
     spdlog::warn("upstream {} for {}: {}", upstream.origin(), rec.path, why);
-    return json_response(http::status::bad_gateway, rpc_error_body(rpc_id, -32603, why), cors_headers);
+    return json_response(http::status::bad_gateway, rpc_error_body(rpc_id, -32603, why),
+                         cors_headers);
   };
 
   const auto content_length = up.find(http::field::content_length);
@@ -466,7 +484,8 @@ http::task<void> pipeline::handle(http::exchange& ex) {
     co_return;
   }
   if (!sse && content_length != up.end()) {
-    const auto length = std::strtoull(std::string{sv(content_length->value())}.c_str(), nullptr, 10);
+    const auto length =
+        std::strtoull(std::string{sv(content_length->value())}.c_str(), nullptr, 10);
     if (length <= buffer_small_bodies) {
       std::string body;
       if (!co_await read_all(body)) {

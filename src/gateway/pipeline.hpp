@@ -20,7 +20,8 @@ namespace mcpgate::gateway {
 // What one worker thread owns: its upstream connection pool and its verified-token cache. Only
 // that worker touches it, so the request path takes no lock (DESIGN.md, Threading).
 struct worker_state {
-  worker_state(http::net::any_io_executor ex, const core::clock& clock, http::client_options client_opts)
+  worker_state(http::net::any_io_executor ex, const core::clock& clock,
+               http::client_options client_opts)
       : client{std::move(ex), std::move(client_opts)}, auth{clock, {}} {}
   http::client client;
   authenticator auth;

@@ -1,20 +1,20 @@
 #include "gateway/remote_key_source.hpp"
 
-
+#include <spdlog/spdlog.h>
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/this_coro.hpp>
 #include <boost/asio/use_awaitable.hpp>
-#include <spdlog/spdlog.h>
 
 namespace mcpgate::gateway {
 
 namespace net = boost::asio;
 
-remote_key_source::remote_key_source(net::io_context& control, http::url url, remote_jwks_options options,
-                                     const core::clock& clock, fetch_observer observer)
+remote_key_source::remote_key_source(net::io_context& control, http::url url,
+                                     remote_jwks_options options, const core::clock& clock,
+                                     fetch_observer observer)
     : control_{control},
       url_{std::move(url)},
       options_{std::move(options)},
@@ -25,7 +25,8 @@ remote_key_source::remote_key_source(net::io_context& control, http::url url, re
       timer_{control} {}
 
 void remote_key_source::start() {
-  net::co_spawn(control_, [self = shared_from_this()]() { return self->refresh_loop(); }, net::detached);
+  net::co_spawn(
+      control_, [self = shared_from_this()]() { return self->refresh_loop(); }, net::detached);
 }
 
 void remote_key_source::stop() {
@@ -33,7 +34,9 @@ void remote_key_source::stop() {
   net::post(control_, [self = shared_from_this()] { self->timer_.cancel(); });
 }
 
-std::shared_ptr<const jose::key_set> remote_key_source::current() const { return cache_.current(clock_.now()); }
+std::shared_ptr<const jose::key_set> remote_key_source::current() const {
+  return cache_.current(clock_.now());
+}
 
 void remote_key_source::wake() {
   net::post(control_, [self = shared_from_this()] { self->timer_.cancel(); });
@@ -78,8 +81,9 @@ http::task<void> remote_key_source::refresh_loop() {
     }
     // Sleep until the next fetch is due; an unknown kid or stop() cancels the sleep.
     const auto due = cache_.next_fetch_due();
-    const auto delay = std::max(std::chrono::milliseconds{50},
-                                std::chrono::duration_cast<std::chrono::milliseconds>(due - clock_.now()));
+    const auto delay =
+        std::max(std::chrono::milliseconds{50},
+                 std::chrono::duration_cast<std::chrono::milliseconds>(due - clock_.now()));
     timer_.expires_after(std::min<std::chrono::milliseconds>(delay, std::chrono::hours{1}));
     co_await timer_.async_wait(net::as_tuple(net::use_awaitable_t<net::any_io_executor>{}));
   }

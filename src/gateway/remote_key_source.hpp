@@ -27,7 +27,8 @@ struct remote_jwks_options {
 // jose::jwks_cache's policy: TTL from Cache-Control bounded, at most one refetch per cooldown for
 // unknown kids, the last good set served through outages up to a maximum age. Fetches run on the
 // control io_context, one at a time; workers only read the current set.
-class remote_key_source final : public key_source, public std::enable_shared_from_this<remote_key_source> {
+class remote_key_source final : public key_source,
+                                public std::enable_shared_from_this<remote_key_source> {
  public:
   using fetch_observer = std::function<void(bool ok)>;
 

@@ -37,9 +37,13 @@ std::string metadata_path(std::string_view resource_path) {
   return out;
 }
 
-std::string protected_resource::resource() const { return public_url + path; }
+std::string protected_resource::resource() const {
+  return public_url + path;
+}
 
-std::string protected_resource::metadata_url() const { return public_url + metadata_path(path); }
+std::string protected_resource::metadata_url() const {
+  return public_url + metadata_path(path);
+}
 
 std::string protected_resource::document() const {
   bj::object doc;

@@ -24,7 +24,8 @@ struct protected_resource {
   std::string document() const;
 };
 
-// The path of the metadata document for a resource path ("/mcp" → "/.well-known/oauth-protected-resource/mcp").
+// The path of the metadata document for a resource path ("/mcp" →
+// "/.well-known/oauth-protected-resource/mcp").
 std::string metadata_path(std::string_view resource_path);
 
 // `Bearer resource_metadata="…"`, plus `error="…"` (and description/scope) when given.

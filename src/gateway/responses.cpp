@@ -20,7 +20,8 @@ http::response json_response(http::status status, std::string body, const header
   return res;
 }
 
-std::string rpc_error_body(const boost::json::value& id, std::int64_t code, std::string_view message) {
+std::string rpc_error_body(const boost::json::value& id, std::int64_t code,
+                           std::string_view message) {
   return boost::json::serialize(mcp::make_error(id, code, message));
 }
 
@@ -28,7 +29,8 @@ http::response unauthorized(std::string_view metadata_url, std::string_view erro
                             std::string_view description, const header_list& extra) {
   boost::json::object body;
   body["error"] = error.empty() ? std::string_view{"unauthorized"} : error;
-  body["error_description"] = description.empty() ? std::string_view{"a bearer token is required"} : description;
+  body["error_description"] =
+      description.empty() ? std::string_view{"a bearer token is required"} : description;
   auto res = json_response(http::status::unauthorized, boost::json::serialize(body), extra);
   res.set(http::field::www_authenticate, bearer_challenge(metadata_url, error, description));
   return res;

@@ -13,7 +13,8 @@ namespace mcpgate::gateway {
 http::response json_response(http::status status, std::string body, const header_list& extra = {});
 
 // A JSON-RPC error response body ({"jsonrpc":"2.0","id":…,"error":{…}}).
-std::string rpc_error_body(const boost::json::value& id, std::int64_t code, std::string_view message);
+std::string rpc_error_body(const boost::json::value& id, std::int64_t code,
+                           std::string_view message);
 
 // 401 for a missing or refused token (RFC 6750 §3): the challenge points at the protected
 // resource metadata; `error` is empty when no token was sent.

@@ -13,6 +13,9 @@
 #include "jose/error.hpp"
 #include "jose/key_set.hpp"
 
+#include <openssl/rand.h>
+#include <spdlog/sinks/stdout_sinks.h>
+#include <spdlog/spdlog.h>
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
@@ -22,9 +25,6 @@
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/json/serialize.hpp>
-#include <openssl/rand.h>
-#include <spdlog/sinks/stdout_sinks.h>
-#include <spdlog/spdlog.h>
 
 #include <csignal>
 #include <fstream>
@@ -69,7 +69,8 @@ jose::signing_key identity_key(const config::identity_assertion& id) {
   if (!id.key_file.empty()) {
     auto key = jose::signing_key::from_pem(read_file(id.key_file), random_kid());
     if (!key) {
-      throw std::runtime_error("identity key " + id.key_file.string() + ": " + jose::describe(key.error()));
+      throw std::runtime_error("identity key " + id.key_file.string() + ": " +
+                               jose::describe(key.error()));
     }
     return std::move(*key);
   }
@@ -108,14 +109,16 @@ struct service::impl {
       if (const auto* inl = std::get_if<config::inline_jwks>(&p.jwks)) {
         auto keys = jose::key_set::parse(inl->json);
         if (!keys) {
-          throw config::config_error(inl->where, "jwks.inline", "invalid JWKS: " + jose::describe(keys.error()));
+          throw config::config_error(inl->where, "jwks.inline",
+                                     "invalid JWKS: " + jose::describe(keys.error()));
         }
         if (keys->empty()) {
           throw config::config_error(inl->where, "jwks.inline", "the JWKS holds no usable key");
         }
         const auto n = keys->keys().size();
-        return std::make_shared<fixed_key_source>(std::make_shared<const jose::key_set>(std::move(*keys)),
-                                                  "inline JWKS (" + std::to_string(n) + " keys)");
+        return std::make_shared<fixed_key_source>(
+            std::make_shared<const jose::key_set>(std::move(*keys)),
+            "inline JWKS (" + std::to_string(n) + " keys)");
       }
       const auto& remote = std::get<config::remote_jwks>(p.jwks);
       const std::string url = remote.resolved_url.empty() ? remote.url : remote.resolved_url;
@@ -133,10 +136,11 @@ struct service::impl {
       }
       ro.fetch.connect_timeout = cfg ? cfg->timeouts.connect : std::chrono::seconds{5};
       if (remote.cache_duration) {
-        ro.cache.default_ttl = std::chrono::duration_cast<std::chrono::seconds>(*remote.cache_duration);
+        ro.cache.default_ttl =
+            std::chrono::duration_cast<std::chrono::seconds>(*remote.cache_duration);
       }
-      auto source = std::make_shared<remote_key_source>(control, *parsed, ro, clock,
-                                                        [this](bool ok) { metrics->jwks_fetch(ok); });
+      auto source = std::make_shared<remote_key_source>(
+          control, *parsed, ro, clock, [this](bool ok) { metrics->jwks_fetch(ok); });
       source->start();
       remotes.emplace(url, source);
       return source;
@@ -164,16 +168,20 @@ struct service::impl {
       const auto old = cfg;
       cfg = next;
       holder.store(build(next));
-      if (old && (old->workers != next->workers || old->listeners.size() != next->listeners.size())) {
+      if (old &&
+          (old->workers != next->workers || old->listeners.size() != next->listeners.size())) {
         spdlog::warn("listener and worker changes take effect at the next restart");
       }
-      watch = std::make_unique<file_watch>(std::vector<std::string>(next->watched_files.begin(), next->watched_files.end()));
+      watch = std::make_unique<file_watch>(
+          std::vector<std::string>(next->watched_files.begin(), next->watched_files.end()));
       metrics->reload(true);
-      spdlog::info("configuration reloaded ({}), generation {}: {} rule(s), {} provider(s)", why, generation,
-                   holder.load()->rules.rules().size(), holder.load()->providers.size());
+      spdlog::info("configuration reloaded ({}), generation {}: {} rule(s), {} provider(s)", why,
+                   generation, holder.load()->rules.rules().size(),
+                   holder.load()->providers.size());
     } catch (const std::exception& e) {
       metrics->reload(false);
-      spdlog::error("configuration reload ({}) failed, keeping the previous one: {}", why, e.what());
+      spdlog::error("configuration reload ({}) failed, keeping the previous one: {}", why,
+                    e.what());
     }
   }
 
@@ -212,7 +220,8 @@ struct service::impl {
       if (!p.keys->ready()) {
         ok = false;
         if (reasons) {
-          reasons->push_back("no keys yet for issuer " + p.issuer + " (" + p.keys->describe() + ")");
+          reasons->push_back("no keys yet for issuer " + p.issuer + " (" + p.keys->describe() +
+                             ")");
         }
       }
     }
@@ -271,24 +280,28 @@ void service::run() {
   auto& s = *impl_;
   s.cfg = std::make_shared<const config::gateway_config>(s.opt.load());
   const auto& cfg = *s.cfg;
-  const std::size_t workers = cfg.workers ? cfg.workers : std::max(1u, std::thread::hardware_concurrency());
+  const std::size_t workers =
+      cfg.workers ? cfg.workers : std::max(1u, std::thread::hardware_concurrency());
   s.metrics = std::make_unique<gateway_metrics>(workers);
   if (cfg.identity.enabled) {
-    s.identity = std::make_unique<identity_signer>(identity_key(cfg.identity),
-                                                   std::chrono::duration_cast<std::chrono::seconds>(cfg.identity.ttl),
-                                                   s.clock);
+    s.identity = std::make_unique<identity_signer>(
+        identity_key(cfg.identity),
+        std::chrono::duration_cast<std::chrono::seconds>(cfg.identity.ttl), s.clock);
   }
   s.holder.store(s.build(s.cfg));
-  s.watch = std::make_unique<file_watch>(std::vector<std::string>(cfg.watched_files.begin(), cfg.watched_files.end()));
+  s.watch = std::make_unique<file_watch>(
+      std::vector<std::string>(cfg.watched_files.begin(), cfg.watched_files.end()));
 
   std::shared_ptr<spdlog::logger> access;
   if (cfg.logging.access_log) {
-    access = std::make_shared<spdlog::logger>("access", std::make_shared<spdlog::sinks::stdout_sink_mt>());
+    access = std::make_shared<spdlog::logger>("access",
+                                              std::make_shared<spdlog::sinks::stdout_sink_mt>());
     access->set_pattern("%v");
     access->flush_on(spdlog::level::info);
   }
   s.workers.resize(workers);
-  s.pipe = std::make_unique<pipeline>(s.holder, s.workers, *s.metrics, s.identity.get(), s.clock, access);
+  s.pipe = std::make_unique<pipeline>(s.holder, s.workers, *s.metrics, s.identity.get(), s.clock,
+                                      access);
 
   http::server_options so;
   so.workers = workers;
@@ -298,15 +311,17 @@ void service::run() {
   so.limits.idle_timeout = cfg.timeouts.idle;
   so.limits.max_connections = cfg.limits.max_connections;
   so.on_worker_start = [&s](std::size_t index, net::any_io_executor ex) {
-    s.workers[index] = std::make_unique<worker_state>(std::move(ex), s.clock, http::client_options{});
+    s.workers[index] =
+        std::make_unique<worker_state>(std::move(ex), s.clock, http::client_options{});
   };
   s.main_server = std::make_unique<http::server>(std::move(so));
   std::uint16_t port = 0;
   for (const auto& l : cfg.listeners) {
-    auto bound = s.main_server->listen(l.address, l.port, [&s](http::exchange& ex) { return s.pipe->handle(ex); });
+    auto bound = s.main_server->listen(l.address, l.port,
+                                       [&s](http::exchange& ex) { return s.pipe->handle(ex); });
     if (!bound) {
-      throw std::runtime_error("cannot listen on " + l.address + ":" + std::to_string(l.port) + ": " +
-                               bound.error().message());
+      throw std::runtime_error("cannot listen on " + l.address + ":" + std::to_string(l.port) +
+                               ": " + bound.error().message());
     }
     port = port ? port : bound->port();
     spdlog::info("mcpgate listening on http://{}:{}", l.address, bound->port());
@@ -319,11 +334,13 @@ void service::run() {
     auto bound = s.admin_server->listen(cfg.admin.address, cfg.admin.port,
                                         [&s](http::exchange& ex) { return s.admin(ex); });
     if (!bound) {
-      throw std::runtime_error("cannot listen on " + cfg.admin.address + ":" + std::to_string(cfg.admin.port) +
+      throw std::runtime_error("cannot listen on " + cfg.admin.address + ":" +
+                               std::to_string(cfg.admin.port) +
                                " (admin): " + bound.error().message());
     }
     admin_port = bound->port();
-    spdlog::info("mcpgate admin on http://{}:{} (/healthz /readyz /metrics /config)", cfg.admin.address, admin_port);
+    spdlog::info("mcpgate admin on http://{}:{} (/healthz /readyz /metrics /config)",
+                 cfg.admin.address, admin_port);
   }
 
   s.control_guard.emplace(s.control.get_executor());

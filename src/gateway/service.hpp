@@ -3,8 +3,8 @@
 #include "config/gateway_config.hpp"
 
 #include <functional>
-#include <vector>
 #include <memory>
+#include <vector>
 
 namespace mcpgate::http {
 class server;

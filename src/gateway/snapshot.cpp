@@ -43,12 +43,14 @@ std::shared_ptr<const snapshot> build_snapshot(std::shared_ptr<const config::gat
     }
   }
   s->rules = authorizer::compile(policy.authorizations);
-  s->rules_read_headers = std::any_of(s->rules.rules().begin(), s->rules.rules().end(),
-                                      [](const rule& r) { return r.program.references("request.headers"); });
+  s->rules_read_headers =
+      std::any_of(s->rules.rules().begin(), s->rules.rules().end(),
+                  [](const rule& r) { return r.program.references("request.headers"); });
   for (const auto& b : config->backends) {
     auto upstream = http::parse_url(b.url);
     if (!upstream) {
-      throw config::config_error(b.where, "backends.url", "invalid URL \"" + b.url + "\": " + upstream.error().message());
+      throw config::config_error(b.where, "backends.url",
+                                 "invalid URL \"" + b.url + "\": " + upstream.error().message());
     }
     std::string base = upstream->target.substr(0, upstream->target.find('?'));
     while (!base.empty() && base.back() == '/') {
@@ -62,8 +64,9 @@ std::shared_ptr<const snapshot> build_snapshot(std::shared_ptr<const config::gat
       s->routes.push_back(route{p, b.name, *upstream, base});
     }
   }
-  std::stable_sort(s->routes.begin(), s->routes.end(),
-                   [](const route& a, const route& b) { return a.prefix.size() > b.prefix.size(); });
+  std::stable_sort(s->routes.begin(), s->routes.end(), [](const route& a, const route& b) {
+    return a.prefix.size() > b.prefix.size();
+  });
   s->config = std::move(config);
   return s;
 }

@@ -1,9 +1,9 @@
 #pragma once
 
+#include "config/gateway_config.hpp"
 #include "gateway/authenticator.hpp"
 #include "gateway/authorizer.hpp"
 #include "gateway/cors.hpp"
-#include "config/gateway_config.hpp"
 #include "http/url.hpp"
 
 #include <atomic>
@@ -57,8 +57,12 @@ std::shared_ptr<const snapshot> build_snapshot(std::shared_ptr<const config::gat
 // The current snapshot, swapped atomically by reloads.
 class snapshot_holder {
  public:
-  std::shared_ptr<const snapshot> load() const noexcept { return current_.load(std::memory_order_acquire); }
-  void store(std::shared_ptr<const snapshot> s) noexcept { current_.store(std::move(s), std::memory_order_release); }
+  std::shared_ptr<const snapshot> load() const noexcept {
+    return current_.load(std::memory_order_acquire);
+  }
+  void store(std::shared_ptr<const snapshot> s) noexcept {
+    current_.store(std::move(s), std::memory_order_release);
+  }
 
  private:
   std::atomic<std::shared_ptr<const snapshot>> current_;

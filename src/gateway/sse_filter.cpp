@@ -9,7 +9,10 @@ namespace mcpgate::gateway {
 sse_list_rewriter::sse_list_rewriter(boost::json::value request_id, mcp::list_kind kind,
                                      std::function<bool(std::string_view)> visible,
                                      http::sse_limits limits)
-    : request_id_(std::move(request_id)), kind_{kind}, visible_{std::move(visible)}, reader_{limits} {}
+    : request_id_(std::move(request_id)),
+      kind_{kind},
+      visible_{std::move(visible)},
+      reader_{limits} {}
 
 error_code sse_list_rewriter::feed(std::string_view bytes, std::string& out) {
   if (done_) {

@@ -38,7 +38,7 @@ class sse_list_rewriter {
   mcp::list_kind kind_;
   std::function<bool(std::string_view)> visible_;
   http::sse_reader reader_;
-  std::string pending_;            // bytes read but not yet handed on
+  std::string pending_;             // bytes read but not yet handed on
   std::uint64_t pending_base_ = 0;  // stream offset of pending_[0]
   bool done_ = false;
   std::size_t removed_ = 0;

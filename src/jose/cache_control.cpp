@@ -1,9 +1,12 @@
 #include "jose/cache_control.hpp"
+#include "core/ascii.hpp"
 
 #include <algorithm>
 #include <cstdint>
 
 namespace mcpgate::jose {
+
+using core::iequals;
 
 namespace {
 
@@ -15,15 +18,6 @@ std::string_view trim(std::string_view s) noexcept {
     s.remove_suffix(1);
   }
   return s;
-}
-
-bool iequals(std::string_view a, std::string_view b) noexcept {
-  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-           const auto lower = [](char c) {
-             return c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c;
-           };
-           return lower(x) == lower(y);
-         });
 }
 
 // delta-seconds (RFC 9111 §1.2.2): digits only; values past 2^31 mean "a very long time".

@@ -1,4 +1,5 @@
 #include "jose/claims.hpp"
+#include "core/ascii.hpp"
 
 #include "jose/error.hpp"
 
@@ -8,20 +9,9 @@ namespace mcpgate::jose {
 
 namespace bj = boost::json;
 
-namespace {
+using core::iequals;
 
-bool iequals(std::string_view a, std::string_view b) noexcept {
-  if (a.size() != b.size()) {
-    return false;
-  }
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    const auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c; };
-    if (lower(a[i]) != lower(b[i])) {
-      return false;
-    }
-  }
-  return true;
-}
+namespace {
 
 // RFC 9068 §2.1 and RFC 8725 §3.11: typ distinguishes access tokens from other JWTs; media
 // types compare case-insensitively.

@@ -1,0 +1,29 @@
+#pragma once
+
+#include <string_view>
+
+namespace mcpgate::core {
+
+// ASCII-only case folding for protocol tokens (HTTP field names, auth schemes, media types,
+// JOSE typ values): locale-independent, and never folds non-ASCII bytes.
+constexpr char ascii_lower(char c) noexcept {
+  return c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c;
+}
+
+constexpr bool iequals(std::string_view a, std::string_view b) noexcept {
+  if (a.size() != b.size()) {
+    return false;
+  }
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    if (ascii_lower(a[i]) != ascii_lower(b[i])) {
+      return false;
+    }
+  }
+  return true;
+}
+
+constexpr bool istarts_with(std::string_view s, std::string_view prefix) noexcept {
+  return s.size() >= prefix.size() && iequals(s.substr(0, prefix.size()), prefix);
+}
+
+}  // namespace mcpgate::core
