@@ -8,6 +8,8 @@ import path from 'node:path';
 import { spawn } from 'node:child_process';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import { auth } from '@modelcontextprotocol/sdk/client/auth.js';
+import http from 'node:http';
 import { BIN, freePort, inspectorCli, start } from '../lib/proc.mjs';
 import { launch } from '../lib/browser.mjs';
 
@@ -95,4 +97,63 @@ test('device flow against mcpgate dev, approved in Chromium; the token lists the
   const names = (await client.listTools()).tools.map((t) => t.name).sort();
   assert.deepEqual(names, ['echo', 'get_user_info', 'list_files']);
   await client.close();
+});
+
+// The MCP SDK's own OAuth client, driven from the gateway's 401 and protected-resource metadata:
+// discovery, dynamic client registration, authorization code with PKCE (a person picks the
+// reader in Chromium), token exchange with the resource indicator, then the tools it may see.
+test('the SDK OAuth client (code + PKCE + registration) completes against mcpgate dev', { timeout: 60000 }, async () => {
+  const mcpUrl = `http://localhost:${port}/mcp`;
+  let resolveCode;
+  const gotCode = new Promise((r) => (resolveCode = r));
+  const callback = http.createServer((req, res) => {
+    const u = new URL(req.url, 'http://127.0.0.1');
+    resolveCode(u.searchParams.get('code'));
+    res.writeHead(200, { 'content-type': 'text/plain' }).end('signed in');
+  });
+  await new Promise((r) => callback.listen(0, '127.0.0.1', r));
+  const redirectUrl = `http://127.0.0.1:${callback.address().port}/callback`;
+  const store = {};
+  let authorizationUrl;
+  const provider = {
+    get redirectUrl() { return redirectUrl; },
+    get clientMetadata() {
+      return { client_name: 'sdk oauth test', redirect_uris: [redirectUrl], grant_types: ['authorization_code', 'refresh_token'],
+        response_types: ['code'], token_endpoint_auth_method: 'none' };
+    },
+    clientInformation: () => store.client,
+    saveClientInformation: (c) => { store.client = c; },
+    tokens: () => store.tokens,
+    saveTokens: (t) => { store.tokens = t; },
+    redirectToAuthorization: (u) => { authorizationUrl = u; },
+    saveCodeVerifier: (v) => { store.verifier = v; },
+    codeVerifier: () => store.verifier,
+  };
+  try {
+    // Without a token the gateway answers 401 pointing at its metadata; the SDK follows it.
+    const challenge = await fetch(mcpUrl, { method: 'POST', headers: { 'content-type': 'application/json' },
+      body: '{"jsonrpc":"2.0","id":1,"method":"tools/list"}' });
+    assert.equal(challenge.status, 401);
+    const resourceMetadataUrl = new URL(challenge.headers.get('www-authenticate').match(/resource_metadata="([^"]+)"/)[1]);
+    assert.equal(await auth(provider, { serverUrl: mcpUrl, resourceMetadataUrl }), 'REDIRECT');
+    assert.ok(store.client?.client_id, 'registered dynamically');
+    assert.equal(authorizationUrl.searchParams.get('code_challenge_method'), 'S256');
+    const browser = await launch();
+    try {
+      const page = await browser.newPage();
+      await page.goto(authorizationUrl.toString());
+      await page.click('#user-reader');
+      const code = await gotCode;
+      assert.equal(await auth(provider, { serverUrl: mcpUrl, resourceMetadataUrl, authorizationCode: code }), 'AUTHORIZED');
+    } finally {
+      await browser.close();
+    }
+    const client = new Client({ name: 'sdk-oauth-test', version: '1.0.0' });
+    await client.connect(new StreamableHTTPClientTransport(new URL(mcpUrl), { authProvider: provider }));
+    const names = (await client.listTools()).tools.map((t) => t.name).sort();
+    assert.deepEqual(names, ['echo', 'get_user_info', 'list_files']);
+    await client.close();
+  } finally {
+    callback.close();
+  }
 });
