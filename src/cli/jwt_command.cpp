@@ -191,7 +191,7 @@ int run_verify(const verify_args& args) {
 // Decoded JSON when it parses strictly, else the text as a string (decode shows what is there).
 bj::value json_or_text(const std::string& text) {
   auto v = json::parse(text, json::limits{text.size(), 64});
-  return v ? std::move(*v) : bj::value{bj::string{text}};
+  return v ? std::move(*v) : bj::value(bj::string{text});  // () not {}: braces make an array
 }
 
 int run_decode(const std::string& arg) {

@@ -83,3 +83,9 @@ test('decode marks its output unverified', async () => {
   assert.equal(out.claims.iss, 'https://tenant.auth0.com/');
   assert.match(r.stderr, /without verification/);
 });
+
+test('decode shows a payload that is not JSON as the string it is', async () => {
+  const r = await run(['jwt', 'decode', 'eyJhbGciOiJIUzI1NiJ9.aGVsbG8.c2ln']);
+  assert.equal(r.code, 0, r.stderr);
+  assert.equal(JSON.parse(r.stdout).claims, 'hello');
+});
