@@ -135,7 +135,10 @@ value from_tagged_json(const boost::json::value& j) {
   if (o == nullptr || o->size() != 1) {
     return value::static_error("a tagged value is an object with one member");
   }
-  const auto& [tag, body] = *o->begin();
+  // Not a structured binding: clang 14 (the fuzz build) cannot capture one in a lambda.
+  const auto& member = *o->begin();
+  const auto tag = member.key();
+  const auto& body = member.value();
   const auto text = [&]() -> std::string_view {
     const auto* s = body.if_string();
     return s ? std::string_view{s->data(), s->size()} : std::string_view{};
