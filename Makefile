@@ -34,7 +34,7 @@ bench: build
 
 fuzz: deps
 	@cmake --preset fuzz >/dev/null
-	@cmake --build --preset fuzz -j $(JOBS)
+	@cmake --build --preset fuzz -j $(JOBS) --target fuzz_all
 	@fuzz/run.sh build/fuzz $${FUZZ_SECONDS:-60}
 
 format:
