@@ -101,7 +101,9 @@ export async function launch() {
       const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
       await exited;
       clearTimeout(timer);
-      await rm(profile, { recursive: true, force: true });
+      // Chromium's helper processes may still be writing the profile for a moment after the main
+      // process exits; a leftover temporary directory must not fail the test.
+      await rm(profile, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 }).catch(() => {});
     },
   };
 }
