@@ -36,12 +36,16 @@ result<initialize_request> parse_initialize(const bj::object& params) {
   return r;
 }
 
-result<call_tool_params> parse_call_tool(const bj::object& params) {
+namespace {
+
+// tools/call and prompts/get share one shape: a string "name" and optional object "arguments".
+template <class Params>
+result<Params> parse_named_call(const bj::object& params) {
   const bj::string* name = json::find_string(params, "name");
   if (name == nullptr) {
     return missing();
   }
-  call_tool_params r;
+  Params r;
   r.name = std::string{json::view(*name)};
   if (const bj::value* args = params.if_contains("arguments")) {
     if (!args->is_object()) {
@@ -52,20 +56,14 @@ result<call_tool_params> parse_call_tool(const bj::object& params) {
   return r;
 }
 
+}  // namespace
+
+result<call_tool_params> parse_call_tool(const bj::object& params) {
+  return parse_named_call<call_tool_params>(params);
+}
+
 result<get_prompt_params> parse_get_prompt(const bj::object& params) {
-  const bj::string* name = json::find_string(params, "name");
-  if (name == nullptr) {
-    return missing();
-  }
-  get_prompt_params r;
-  r.name = std::string{json::view(*name)};
-  if (const bj::value* args = params.if_contains("arguments")) {
-    if (!args->is_object()) {
-      return missing();
-    }
-    r.arguments = args->get_object();
-  }
-  return r;
+  return parse_named_call<get_prompt_params>(params);
 }
 
 result<std::string> parse_resource_uri(const bj::object& params) {
