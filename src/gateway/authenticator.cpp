@@ -35,6 +35,10 @@ http::task<authentication> authenticator::verify(std::string_view token,
   for (const auto& p : providers) {
     auto keys = p.keys->current();
     if (!keys) {
+      co_await p.keys->on_missing_keys();  // perhaps the first fetch is still in flight
+      keys = p.keys->current();
+    }
+    if (!keys) {
       if (more_telling(jose::errc::no_keys, best)) {
         best = jose::errc::no_keys;
       }
@@ -44,7 +48,7 @@ http::task<authentication> authenticator::verify(std::string_view token,
     if (!verified && verified.error() == jose::errc::unknown_kid) {
       // Perhaps a key rotation we have not seen yet: refetch (bounded by the source's cooldown)
       // and try once more.
-      co_await p.keys->on_unknown_kid();
+      co_await p.keys->on_missing_keys();
       if (auto fresh = p.keys->current(); fresh && fresh != keys) {
         verified = jose::verify_jwt(token, *fresh, p.options, clock_);
       }

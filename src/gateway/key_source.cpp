@@ -2,7 +2,7 @@
 
 namespace mcpgate::gateway {
 
-http::task<void> fixed_key_source::on_unknown_kid() {
+http::task<void> fixed_key_source::on_missing_keys() {
   co_return;
 }
 

@@ -18,10 +18,11 @@ class key_source {
   // configured maximum age): tokens then fail with jose::errc::no_keys.
   virtual std::shared_ptr<const jose::key_set> current() const = 0;
 
-  // A token named a kid the current keys lack. A remote source refetches when its cooldown
-  // allows and completes when that fetch has finished, so the caller can retry once; a fixed
-  // source completes at once.
-  virtual http::task<void> on_unknown_kid() = 0;
+  // A token needs keys the source lacks: its kid is unknown, or there are no keys yet (the first
+  // fetch still running at start). A remote source refetches when its cooldown allows (or joins
+  // the fetch in flight) and completes when that fetch has finished, so the caller can retry
+  // once; a fixed source completes at once.
+  virtual http::task<void> on_missing_keys() = 0;
 
   // For /readyz: the keys are available.
   virtual bool ready() const { return current() != nullptr; }
@@ -37,7 +38,7 @@ class fixed_key_source final : public key_source {
       : keys_{std::move(keys)}, description_{std::move(description)} {}
 
   std::shared_ptr<const jose::key_set> current() const override { return keys_; }
-  http::task<void> on_unknown_kid() override;
+  http::task<void> on_missing_keys() override;
   std::string describe() const override { return description_; }
 
  private:

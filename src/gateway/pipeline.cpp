@@ -248,7 +248,13 @@ http::task<void> pipeline::handle(http::exchange& ex) {
         rec.auth_error = jose::error_class(result.error);
         metrics_.auth_failure(worker, rec.auth_error);
         if (snap->mode != config::jwt_mode::permissive) {
-          co_await answer(challenge("invalid_token", jose::describe(result.error)));
+          // No keys is our failure, not the caller's: 503, so a client retries rather than
+          // throwing its token away.
+          // (Two statements: GCC 12 mis-destroys temporaries of a ?: inside co_await.)
+          auto res = result.error == jose::errc::no_keys
+                         ? keys_unavailable(cors_headers)
+                         : challenge("invalid_token", jose::describe(result.error));
+          co_await answer(std::move(res));
           co_return;
         }
       }

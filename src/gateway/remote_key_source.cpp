@@ -42,18 +42,22 @@ void remote_key_source::wake() {
   net::post(control_, [self = shared_from_this()] { self->timer_.cancel(); });
 }
 
-http::task<void> remote_key_source::on_unknown_kid() {
-  if (!cache_.note_unknown_kid(clock_.now())) {
-    co_return;  // the cooldown holds: no refetch now
+http::task<void> remote_key_source::on_missing_keys() {
+  const auto before = cache_.snapshot();
+  // Join a fetch already in flight (the first one, at start); otherwise ask for a new one, which
+  // the cooldown may refuse.
+  if (!before.in_flight) {
+    if (!cache_.note_unknown_kid(clock_.now())) {
+      co_return;
+    }
+    wake();
   }
-  const auto before = cache_.snapshot().fetches;
-  wake();
-  // Wait (polling, on this worker) until the fetch we asked for has finished.
+  // Wait (polling, on this worker) until that fetch has finished.
   net::steady_timer wait{co_await net::this_coro::executor};
   const auto deadline = std::chrono::steady_clock::now() + options_.unknown_kid_wait;
   while (std::chrono::steady_clock::now() < deadline) {
     const auto s = cache_.snapshot();
-    if (s.fetches > before && !s.in_flight) {
+    if (!s.in_flight && (before.in_flight || s.fetches > before.fetches)) {
       break;
     }
     wait.expires_after(std::chrono::milliseconds{20});

@@ -41,7 +41,7 @@ class remote_key_source final : public key_source,
   void stop();
 
   std::shared_ptr<const jose::key_set> current() const override;
-  http::task<void> on_unknown_kid() override;
+  http::task<void> on_missing_keys() override;
   std::string describe() const override { return url_.to_string(); }
 
   jose::jwks_cache::status status() const { return cache_.snapshot(); }

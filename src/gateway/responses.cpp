@@ -36,4 +36,13 @@ http::response unauthorized(std::string_view metadata_url, std::string_view erro
   return res;
 }
 
+http::response keys_unavailable(const header_list& extra) {
+  auto res = json_response(
+      http::status::service_unavailable,
+      R"({"error":"temporarily_unavailable","error_description":"the issuer's key set is unavailable"})",
+      extra);
+  res.set(http::field::retry_after, "5");
+  return res;
+}
+
 }  // namespace mcpgate::gateway

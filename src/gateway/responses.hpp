@@ -21,4 +21,8 @@ std::string rpc_error_body(const boost::json::value& id, std::int64_t code,
 http::response unauthorized(std::string_view metadata_url, std::string_view error,
                             std::string_view description, const header_list& extra);
 
+// 503 with Retry-After when no verification keys are available (the JWKS never fetched, or
+// stale past its maximum age): the token may be fine, so no challenge.
+http::response keys_unavailable(const header_list& extra);
+
 }  // namespace mcpgate::gateway

@@ -68,6 +68,25 @@ export function start(args, { ready, bin = BIN, env = {}, timeoutMs = 15000, cwd
   });
 }
 
+// Resolves once GET `url` answers 200 (an admin /readyz); rejects after `timeoutMs`.
+export async function waitReady(url, { timeoutMs = 10000 } = {}) {
+  const deadline = Date.now() + timeoutMs;
+  let last = 'no answer';
+  while (Date.now() < deadline) {
+    try {
+      const res = await fetch(url);
+      last = `${res.status} ${await res.text()}`;
+      if (res.status === 200) {
+        return;
+      }
+    } catch (e) {
+      last = e.message;
+    }
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`${url} not ready after ${timeoutMs} ms: ${last}`);
+}
+
 // Runs `bin args…` to completion; resolves with { code, stdout, stderr }.
 export function run(args, { bin = BIN, input, env = {}, timeoutMs = 30000 } = {}) {
   return new Promise((resolve, reject) => {

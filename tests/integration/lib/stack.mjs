@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import * as jose from 'jose';
-import { freePort, start, serveJwks, SOURCE_DIR } from './proc.mjs';
+import { freePort, start, serveJwks, waitReady, SOURCE_DIR } from './proc.mjs';
 
 export const DOMAIN = 'tenant.example.auth0.com';
 export const AUDIENCE = 'https://mcp-oauth-demo';
@@ -39,7 +39,10 @@ export async function startStack({ policyText, gatewayArgs = [], demoArgs = [] }
       '--policy', policyFile, '--backend-host', `auth0-jwks=http://127.0.0.1:${jwks.port}`,
       '--admin', `127.0.0.1:${adminPort}`, '--workers', '2', ...gatewayArgs],
     { ready: /mcpgate listening on/, env: { AUTH0_DOMAIN: DOMAIN, API_IDENTIFIER: AUDIENCE } });
+    // Listening is not ready: wait until the JWKS is in, as a load balancer would.
+    await waitReady(`http://127.0.0.1:${adminPort}/readyz`);
   } catch (e) {
+    await gateway?.stop();
     await demo.stop();
     await jwks.close();
     throw e;
