@@ -10,19 +10,6 @@ namespace mcpgate::cel {
 
 namespace {
 
-constexpr std::string_view type_names[] = {"int",
-                                           "uint",
-                                           "double",
-                                           "bool",
-                                           "string",
-                                           "bytes",
-                                           "list",
-                                           "map",
-                                           "null_type",
-                                           "type",
-                                           "google.protobuf.Timestamp",
-                                           "google.protobuf.Duration"};
-
 value select_field(const value& operand, std::string_view field, bool test_only) {
   if (operand.is_error()) {
     return operand;
@@ -59,10 +46,8 @@ value resolve_ident(const node& n, eval_state& st) {
     }
     return cur;
   }
-  for (auto t : type_names) {
-    if (n.name == t) {
-      return value::type(t);
-    }
+  if (const auto t = find_type_name(n.name); !t.empty()) {
+    return value::type(t);
   }
   // Name the root variable: for an unauthenticated request `jwt.scope` fails because `jwt`
   // is unbound, not because of `scope`.

@@ -183,24 +183,8 @@ value from_tagged_json(const boost::json::value& j) {
     return value::bytes(unbase64(text()));
   }
   if (tag == "type" && body.is_string()) {
-    // Type names compare by text; keep them alive as strings with static lifetime is not
-    // possible here, so known names map to the library's own.
-    static constexpr std::string_view names[] = {"int",
-                                                 "uint",
-                                                 "double",
-                                                 "bool",
-                                                 "string",
-                                                 "bytes",
-                                                 "list",
-                                                 "map",
-                                                 "null_type",
-                                                 "type",
-                                                 "google.protobuf.Timestamp",
-                                                 "google.protobuf.Duration"};
-    for (auto n : names) {
-      if (n == text()) {
-        return value::type(n);
-      }
+    if (const auto t = find_type_name(text()); !t.empty()) {
+      return value::type(t);
     }
   }
   if (tag == "list" && body.is_array()) {

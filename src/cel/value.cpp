@@ -43,6 +43,16 @@ std::string_view kind_name(kind k) noexcept {
   return "unknown";
 }
 
+std::string_view find_type_name(std::string_view name) noexcept {
+  for (auto k = static_cast<int>(kind::null_type); k <= static_cast<int>(kind::duration_type);
+       ++k) {
+    if (const auto known = kind_name(static_cast<kind>(k)); known == name) {
+      return known;
+    }
+  }
+  return {};
+}
+
 value value::boolean(bool b) noexcept {
   value v;
   v.kind_ = kind::bool_type;

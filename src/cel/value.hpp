@@ -35,6 +35,10 @@ enum class kind : std::uint8_t {
 // The CEL name of a kind ("int", "list", "google.protobuf.Timestamp", ...).
 std::string_view kind_name(kind k) noexcept;
 
+// The library's own (static) name of the type called `name` in an expression or a test file
+// ("int", "null_type", "google.protobuf.Duration"); empty when `name` names no type.
+std::string_view find_type_name(std::string_view name) noexcept;
+
 class value;
 struct borrowed_entry;
 using list_data = std::vector<value>;
