@@ -1,6 +1,7 @@
 // Timestamp and duration accessors (getFullYear, getHours, ...). Time zones: UTC and fixed
 // offsets such as "+05:30"; IANA zone names need tzdata, which the engine does not carry.
 #include "cel/library.hpp"
+#include "cel/time.hpp"
 
 #include <charconv>
 #include <string>
@@ -10,40 +11,6 @@ namespace mcpgate::cel {
 namespace {
 
 using args_t = std::span<const value>;
-
-struct civil {
-  std::int64_t year;
-  unsigned month;            // 1..12
-  unsigned day;              // 1..31
-  std::int64_t day_of_year;  // 0-based
-  unsigned weekday;          // 0 = Sunday
-  std::int64_t seconds_of_day;
-};
-
-civil to_civil(std::int64_t secs) {
-  std::int64_t days = secs / 86400;
-  std::int64_t rem = secs % 86400;
-  if (rem < 0) {
-    rem += 86400;
-    --days;
-  }
-  const std::int64_t z = days + 719468;
-  const std::int64_t era = (z >= 0 ? z : z - 146096) / 146097;
-  const auto doe = static_cast<unsigned>(z - era * 146097);
-  const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-  const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-  const unsigned mp = (5 * doy + 2) / 153;
-  civil c{};
-  c.day = doy - (153 * mp + 2) / 5 + 1;
-  c.month = mp < 10 ? mp + 3 : mp - 9;
-  c.year = static_cast<std::int64_t>(yoe) + era * 400 + (c.month <= 2);
-  // Day of year from March-based doy.
-  const bool leap = (c.year % 4 == 0 && c.year % 100 != 0) || c.year % 400 == 0;
-  c.day_of_year = c.month >= 3 ? doy + 59 + (leap ? 1 : 0) : doy - 306;
-  c.weekday = static_cast<unsigned>(((days % 7) + 11) % 7);  // 1970-01-01 was a Thursday
-  c.seconds_of_day = rem;
-  return c;
-}
 
 // Offset in seconds for a zone argument; nullopt for zones we cannot resolve.
 std::optional<std::int64_t> zone_offset(std::string_view tz) {

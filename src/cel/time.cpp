@@ -202,28 +202,38 @@ value parse_duration(std::string_view s) {
                        static_cast<std::int64_t>(total % nanos_per_second));
 }
 
-std::string format_timestamp(const value& ts) {
-  const std::int64_t secs = ts.seconds();
+civil to_civil(std::int64_t secs) {
   std::int64_t days = secs / 86400;
   std::int64_t rem = secs % 86400;
   if (rem < 0) {
     rem += 86400;
     --days;
   }
-  // civil_from_days
   const std::int64_t z = days + 719468;
   const std::int64_t era = (z >= 0 ? z : z - 146096) / 146097;
   const auto doe = static_cast<unsigned>(z - era * 146097);
   const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
   const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
   const unsigned mp = (5 * doy + 2) / 153;
-  const unsigned d = doy - (153 * mp + 2) / 5 + 1;
-  const unsigned m = mp < 10 ? mp + 3 : mp - 9;
-  const std::int64_t y = static_cast<std::int64_t>(yoe) + era * 400 + (m <= 2);
+  civil c{};
+  c.day = doy - (153 * mp + 2) / 5 + 1;
+  c.month = mp < 10 ? mp + 3 : mp - 9;
+  c.year = static_cast<std::int64_t>(yoe) + era * 400 + (c.month <= 2);
+  // Day of year from March-based doy.
+  const bool leap = (c.year % 4 == 0 && c.year % 100 != 0) || c.year % 400 == 0;
+  c.day_of_year = c.month >= 3 ? doy + 59 + (leap ? 1 : 0) : doy - 306;
+  c.weekday = static_cast<unsigned>(((days % 7) + 11) % 7);  // 1970-01-01 was a Thursday
+  c.seconds_of_day = rem;
+  return c;
+}
+
+std::string format_timestamp(const value& ts) {
+  const civil c = to_civil(ts.seconds());
+  const std::int64_t rem = c.seconds_of_day;
   char buf[64];
-  std::snprintf(buf, sizeof buf, "%04lld-%02u-%02uT%02lld:%02lld:%02lld", static_cast<long long>(y),
-                m, d, static_cast<long long>(rem / 3600), static_cast<long long>(rem / 60 % 60),
-                static_cast<long long>(rem % 60));
+  std::snprintf(buf, sizeof buf, "%04lld-%02u-%02uT%02lld:%02lld:%02lld",
+                static_cast<long long>(c.year), c.month, c.day, static_cast<long long>(rem / 3600),
+                static_cast<long long>(rem / 60 % 60), static_cast<long long>(rem % 60));
   std::string out = buf;
   if (ts.nanos() != 0) {
     std::snprintf(buf, sizeof buf, ".%09d", ts.nanos());

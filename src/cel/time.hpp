@@ -11,6 +11,17 @@ namespace mcpgate::cel {
 // google.protobuf.Timestamp and Duration semantics: timestamps span years 0001..9999 UTC,
 // durations +-10000 years; leaving either range is an error value.
 
+// A count of seconds since 1970-01-01T00:00:00Z as a proleptic Gregorian UTC date and time.
+struct civil {
+  std::int64_t year;
+  unsigned month;            // 1..12
+  unsigned day;              // 1..31
+  std::int64_t day_of_year;  // 0-based
+  unsigned weekday;          // 0 = Sunday
+  std::int64_t seconds_of_day;
+};
+civil to_civil(std::int64_t secs);
+
 value make_timestamp(std::int64_t seconds, std::int64_t nanos);
 value make_duration(std::int64_t seconds, std::int64_t nanos);
 
