@@ -193,6 +193,18 @@ oauth_result<std::string> issuer::resolve_audience(const form& f) const {
   return aud;
 }
 
+oauth_result<token_response> issuer::access_token_response(const token_subject& s) {
+  auto token =
+      sign_access_token(access_token_claims(issuer_id_, s, now_seconds(), options_.access_token_ttl,
+                                            random_token(*rnd_, jti_bytes)),
+                        key_);
+  if (!token) {
+    return fail(errc::server_error, "signing failed: " + token.error().message());
+  }
+  return token_response{
+      std::move(*token), options_.access_token_ttl.count(), join_scope(s.scope.scope), {}};
+}
+
 oauth_result<token_response> issuer::issue_tokens(const grant& g, bool with_refresh) {
   const demo_user* user = find_user(options_.users, g.user);
   if (user == nullptr) {
@@ -205,17 +217,11 @@ oauth_result<token_response> issuer::issue_tokens(const grant& g, bool with_refr
   s.scope = grant_scope(g.scope_given ? g.scope : user->scopes, user->scopes);
   s.roles = user->roles;
 
-  const auto now = now_seconds();
-  auto token = sign_access_token(access_token_claims(issuer_id_, s, now, options_.access_token_ttl,
-                                                     random_token(*rnd_, jti_bytes)),
-                                 key_);
-  if (!token) {
-    return fail(errc::server_error, "signing failed: " + token.error().message());
+  auto response = access_token_response(s);
+  if (!response) {
+    return response;
   }
-  token_response out;
-  out.access_token = std::move(*token);
-  out.expires_in = options_.access_token_ttl.count();
-  out.scope = join_scope(s.scope.scope);
+  token_response& out = *response;
   if (with_refresh) {
     grant kept = g;
     kept.scope = s.scope.scope;
@@ -227,7 +233,7 @@ oauth_result<token_response> issuer::issue_tokens(const grant& g, bool with_refr
     }
     out.refresh_token = std::move(*r);
   }
-  return out;
+  return response;
 }
 
 oauth_result<token_response> issuer::mint_for_user(std::string_view user, std::string_view audience,

@@ -120,6 +120,8 @@ class issuer {
 
   oauth_result<const client*> authenticate(const http::request& req, const form& f);
   oauth_result<std::string> resolve_audience(const form& f) const;
+  // A signed access token for `s`, with its lifetime and granted scope.
+  oauth_result<token_response> access_token_response(const token_subject& s);
   oauth_result<token_response> issue_tokens(const grant& g, bool with_refresh);
   oauth_result<token_response> client_credentials(const client& c, const form& f);
   // `redirect_to` is set once the client and its redirect URI are known, i.e. when an error

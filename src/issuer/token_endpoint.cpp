@@ -55,15 +55,7 @@ oauth_result<token_response> issuer::client_credentials(const client& c, const f
   s.audience = std::move(*aud);
   s.scope = grant_scope(requested, allowed);
   s.client_credentials = true;
-  const auto now = now_seconds();
-  auto token = sign_access_token(access_token_claims(issuer_id_, s, now, options_.access_token_ttl,
-                                                     random_token(*rnd_, jti_bytes)),
-                                 key_);
-  if (!token) {
-    return fail(errc::server_error, "signing failed: " + token.error().message());
-  }
-  return token_response{
-      std::move(*token), options_.access_token_ttl.count(), join_scope(s.scope.scope), {}};
+  return access_token_response(s);
 }
 
 http::response issuer::token_endpoint(const http::request& req) {
