@@ -28,6 +28,11 @@ done
 if ! command -v npm >/dev/null 2>&1; then
   missing+=(npm)
 fi
+# `kubectl kustomize` renders deploy/k8s in the tests. Debian's kubectl (1.20, kustomize v2.0) is
+# enough; a newer kubectl already on the machine (another package) is used as it is.
+if ! command -v kubectl >/dev/null 2>&1; then
+  missing+=(kubernetes-client)
+fi
 
 if ((${#missing[@]})); then
   echo "deps: installing ${missing[*]}"

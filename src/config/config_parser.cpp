@@ -240,11 +240,37 @@ void read_identity(const node_reader& node, identity_assertion& id) {
   }
 }
 
+void read_jwks(const node_reader& node, jwks_fetch_settings& jwks) {
+  node.expect_map({"allowPlainHttpHosts"});
+  if (auto v = node.get("allowPlainHttpHosts")) {
+    for (const auto& item : v->items()) {
+      auto host = item.as_nonempty_string();
+      for (auto& c : host) {
+        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      }
+      // A host, not a URL or a pattern: the exemption must name exactly one server.
+      const bool bare_ipv6 = host.find(':') != std::string::npos && host.front() != '[';
+      std::string why;
+      auto hp = parse_host_port((bare_ipv6 ? "[" + host + "]" : host) + ":1", false, why);
+      if (host.find_first_of("/*@") != std::string::npos || !hp) {
+        item.fail("expected a host name or IP address without scheme, port or wildcard, got \"" +
+                  host + "\"");
+      }
+      // Stored as the HTTP client spells hosts: IPv6 literals without brackets.
+      std::string bare = hp->host;
+      if (bare.front() == '[') {
+        bare = bare.substr(1, bare.size() - 2);
+      }
+      jwks.allow_plain_http_hosts.push_back(std::move(bare));
+    }
+  }
+}
+
 }  // namespace
 
 gateway_config read_gateway_config(const node_reader& root) {
   root.expect_map({"listeners", "publicUrl", "backends", "backendHosts", "admin", "limits",
-                   "timeouts", "logging", "workers", "forwardToken", "onDeny", "identity",
+                   "timeouts", "logging", "workers", "forwardToken", "onDeny", "identity", "jwks",
                    "policyFiles", "policy"});
   gateway_config cfg;
   cfg.source_file = root.where().file;
@@ -300,6 +326,9 @@ gateway_config read_gateway_config(const node_reader& root) {
   }
   if (auto v = root.get("identity")) {
     read_identity(*v, cfg.identity);
+  }
+  if (auto v = root.get("jwks")) {
+    read_jwks(*v, cfg.jwks);
   }
   if (auto v = root.get("policyFiles")) {
     for (const auto& item : v->items()) {

@@ -77,6 +77,13 @@ struct identity_assertion {
   std::filesystem::path key_file;  // PEM private key; empty: generated at start-up
 };
 
+// Remote JWKS fetching. Key material travels over HTTPS, or plain http to a loopback host; a
+// cluster-internal issuer reached over plain http must be named here, host by host, so that a
+// typo in a policy's URL can never downgrade an Internet key fetch to plain http.
+struct jwks_fetch_settings {
+  std::vector<std::string> allow_plain_http_hosts;  // exact host names or IP literals, lower case
+};
+
 struct gateway_config {
   std::string source_file;  // empty when built from flags
   std::vector<listener> listeners{listener{}};
@@ -91,6 +98,7 @@ struct gateway_config {
   bool forward_token = false;
   enum on_deny on_deny = on_deny::unknown_tool;
   identity_assertion identity;
+  jwks_fetch_settings jwks;
 
   // Policy files, resolved against the config file's directory; the gateway watches them and
   // the config file itself (watched_files) for reload.

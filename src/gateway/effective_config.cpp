@@ -61,6 +61,7 @@ std::string effective_config_json(const snapshot& s) {
                              {"audience", c.identity.audience},
                              {"header", c.identity.header},
                              {"key", c.identity.key_file.empty() ? "generated" : "file"}};
+  o["jwks"] = bj::object{{"allowPlainHttpHosts", strings(c.jwks.allow_plain_http_hosts)}};
   bj::object policy;
   if (const auto& cors = c.policy.cors) {
     policy["cors"] = bj::object{{"allowOrigins", strings(cors->allow_origins)},

@@ -11,6 +11,7 @@
 #include "gateway/snapshot.hpp"
 #include "http/server.hpp"
 #include "jose/error.hpp"
+#include "jose/jwk.hpp"
 #include "jose/key_set.hpp"
 
 #include <openssl/rand.h>
@@ -26,6 +27,7 @@
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/json/serialize.hpp>
 
+#include <algorithm>
 #include <csignal>
 #include <fstream>
 #include <map>
@@ -38,6 +40,9 @@ namespace mcpgate::gateway {
 namespace net = boost::asio;
 
 namespace {
+
+// Idle upstream connections a worker keeps per backend origin (see on_worker_start).
+constexpr std::size_t upstream_idle_per_origin = 1024;
 
 std::string read_file(const std::filesystem::path& path) {
   std::ifstream in{path, std::ios::binary};
@@ -64,10 +69,19 @@ std::string random_kid() {
 }
 
 // The identity assertion key: a PEM file, or a fresh ES256 key (backends then trust the JWKS the
-// gateway serves, which changes at every start).
+// gateway serves, which changes at every start). A key file's kid is its RFC 7638 thumbprint:
+// replicas that share the file announce the same kid, so a backend that fetched the JWKS from one
+// replica verifies assertions from all of them.
 jose::signing_key identity_key(const config::identity_assertion& id) {
   if (!id.key_file.empty()) {
-    auto key = jose::signing_key::from_pem(read_file(id.key_file), random_kid());
+    const std::string pem = read_file(id.key_file);
+    std::string kid = random_kid();
+    if (auto probe = jose::signing_key::from_pem(pem)) {
+      if (auto jwk = probe->public_jwk()) {
+        kid = jose::jwk_thumbprint(*jwk);
+      }
+    }
+    auto key = jose::signing_key::from_pem(pem, kid);
     if (!key) {
       throw std::runtime_error("identity key " + id.key_file.string() + ": " +
                                jose::describe(key.error()));
@@ -127,6 +141,11 @@ struct service::impl {
         throw config::config_error(remote.where, "jwks.remote", "invalid JWKS URL \"" + url + "\"");
       }
       remote_jwks_options ro;
+      if (cfg) {
+        const auto& hosts = cfg->jwks.allow_plain_http_hosts;
+        ro.fetch.allow_plain_http =
+            std::find(hosts.begin(), hosts.end(), parsed->host) != hosts.end();
+      }
       if (auto ec = check_fetch_url(*parsed, ro.fetch)) {
         throw config::config_error(remote.where, "jwks.remote", ec.message() + ": " + url);
       }
@@ -311,8 +330,12 @@ void service::run() {
   so.limits.idle_timeout = cfg.timeouts.idle;
   so.limits.max_connections = cfg.limits.max_connections;
   so.on_worker_start = [&s](std::size_t index, net::any_io_executor ex) {
-    s.workers[index] =
-        std::make_unique<worker_state>(std::move(ex), s.clock, http::client_options{});
+    http::client_options co;
+    // Keep as many upstream connections as clients may have requests in flight: with the
+    // client's default (16) a worker serving more concurrent clients than that closed and
+    // reopened upstream connections under load, which cost more than the proxying itself.
+    co.max_idle_per_origin = upstream_idle_per_origin;
+    s.workers[index] = std::make_unique<worker_state>(std::move(ex), s.clock, std::move(co));
   };
   s.main_server = std::make_unique<http::server>(std::move(so));
   std::uint16_t port = 0;

@@ -7,9 +7,12 @@
 #include "json/strict.hpp"
 
 #include <openssl/core_names.h>
+#include <openssl/sha.h>
+#include <boost/json/serialize.hpp>
 
 #include <array>
 #include <cstring>
+#include <span>
 
 namespace mcpgate::jose {
 
@@ -412,6 +415,45 @@ std::optional<jose::alg> default_alg_for(EVP_PKEY* key) noexcept {
     }
   }
   return std::nullopt;
+}
+
+std::string jwk_thumbprint(const bj::object& public_jwk) {
+  const auto* kty = json::find_string(public_jwk, "kty");
+  if (kty == nullptr) {
+    return {};
+  }
+  static constexpr const char* rsa[] = {"e", "kty", "n"};
+  static constexpr const char* ec[] = {"crv", "kty", "x", "y"};
+  static constexpr const char* okp[] = {"crv", "kty", "x"};
+  std::span<const char* const> members;
+  if (*kty == "RSA") {
+    members = rsa;
+  } else if (*kty == "EC") {
+    members = ec;
+  } else if (*kty == "OKP") {
+    members = okp;
+  } else {
+    return {};
+  }
+  std::string canonical = "{";
+  for (const char* name : members) {
+    const auto* v = json::find_string(public_jwk, name);
+    if (v == nullptr) {
+      return {};
+    }
+    if (canonical.size() > 1) {
+      canonical += ',';
+    }
+    canonical += '"';
+    canonical += name;
+    canonical += "\":";
+    canonical += bj::serialize(*v);
+  }
+  canonical += '}';
+  std::array<unsigned char, SHA256_DIGEST_LENGTH> digest{};
+  SHA256(reinterpret_cast<const unsigned char*>(canonical.data()), canonical.size(), digest.data());
+  return core::base64url_encode(
+      std::string_view{reinterpret_cast<const char*>(digest.data()), digest.size()});
 }
 
 }  // namespace mcpgate::jose

@@ -57,6 +57,11 @@ error_code check_usable(const jwk& key, jose::alg a) noexcept;
 // The public JWK of an asymmetric key (kty and key members only; the caller adds kid/alg/use).
 result<boost::json::object> public_jwk_of(EVP_PKEY* key);
 
+// The RFC 7638 JWK thumbprint (SHA-256, base64url) of a public JWK: its required members (RSA: e,
+// kty, n; EC: crv, kty, x, y; OKP: crv, kty, x) in that order, without white space. Empty when
+// the JWK lacks one of them. A kid derived from the key itself: copies of one key agree on it.
+std::string jwk_thumbprint(const boost::json::object& public_jwk);
+
 // The default JWS algorithm for a key: RS256 for RSA, ES256/384/512 by curve, EdDSA for Ed25519.
 std::optional<jose::alg> default_alg_for(EVP_PKEY* key) noexcept;
 

@@ -10,7 +10,7 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { auth } from '@modelcontextprotocol/sdk/client/auth.js';
 import http from 'node:http';
-import { BIN, freePort, inspectorCli, start } from '../lib/proc.mjs';
+import { BIN, freePortRange, inspectorCli, start } from '../lib/proc.mjs';
 import { launch } from '../lib/browser.mjs';
 
 let dev, dir, port, tokens;
@@ -19,7 +19,7 @@ before(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mcpgate-dev-'));
   // dev takes four consecutive ports; retry if a neighbour of the free one is taken.
   for (let attempt = 0; attempt < 5 && !dev; attempt++) {
-    port = await freePort();
+    port = await freePortRange(4);
     try {
       dev = await start(['dev', '--port', String(port), '--dir', path.join(dir, 'work')], { ready: /Ctrl-C stops everything/, cwd: dir });
     } catch (e) {

@@ -19,9 +19,44 @@ export function freePort() {
   });
 }
 
+// The first of `count` consecutive TCP ports that were free a moment ago on 127.0.0.1 (for
+// `mcpgate dev --port P`, which takes P..P+3). Chosen below Linux's ephemeral range (32768+), so
+// outgoing connections of a busy machine do not take a neighbour between the check and the use.
+export async function freePortRange(count) {
+  const canListen = (port) => new Promise((resolve) => {
+    const srv = net.createServer();
+    srv.unref();
+    srv.once('error', () => resolve(false));
+    srv.listen(port, '127.0.0.1', () => srv.close(() => resolve(true)));
+  });
+  for (let attempt = 0; attempt < 200; attempt++) {
+    const base = 20000 + Math.floor(Math.random() * (32000 - 20000));
+    let ok = true;
+    for (let i = 0; i < count && ok; i++) {
+      ok = await canListen(base + i);
+    }
+    if (ok) {
+      return base;
+    }
+  }
+  throw new Error(`no ${count} consecutive free ports found`);
+}
+
+// A sanitizer report in a child's output: the debug build (ASan + UBSan) runs the same tests,
+// and a report must fail the test even when the process survives it or only leaks at exit.
+export const SANITIZER_REPORT = /ERROR: (AddressSanitizer|LeakSanitizer)|runtime error: |UndefinedBehaviorSanitizer/;
+
+function checkSanitizers(what, text) {
+  const at = text.search(SANITIZER_REPORT);
+  if (at >= 0) {
+    throw new Error(`sanitizer report from ${what}:\n${text.slice(Math.max(0, at - 200), at + 4000)}`);
+  }
+}
+
 // Starts `bin args…` and resolves once a line of its output matches `ready` (a RegExp), or
 // rejects after `timeoutMs` with everything it printed. The returned object has `stop()`
-// (SIGTERM, then SIGKILL after 5 s; resolves with the exit code) and `output()`.
+// (SIGTERM, then SIGKILL after 5 s; resolves with the exit code, rejects when the output holds a
+// sanitizer report) and `output()`.
 export function start(args, { ready, bin = BIN, env = {}, timeoutMs = 15000, cwd } = {}) {
   const child = spawn(bin, args, { env: { ...process.env, ...env }, cwd, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
@@ -40,6 +75,7 @@ export function start(args, { ready, bin = BIN, env = {}, timeoutMs = 15000, cwd
         await exitPromise;
         clearTimeout(timer);
       }
+      checkSanitizers(args.join(' '), out);
       return exited;
     },
   };
@@ -101,6 +137,12 @@ export function run(args, { bin = BIN, input, env = {}, timeoutMs = 30000 } = {}
     child.stderr.on('data', (c) => (stderr += c));
     child.on('exit', (code) => {
       clearTimeout(timer);
+      try {
+        checkSanitizers(args.join(' '), stderr);
+      } catch (e) {
+        reject(e);
+        return;
+      }
       resolve({ code, stdout, stderr });
     });
     // A child that exits without reading its input (a usage error) must not fail with EPIPE.

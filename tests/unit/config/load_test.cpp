@@ -89,6 +89,19 @@ TEST(LoadConfig, Defaults) {
   EXPECT_TRUE(cfg.policy.empty());
 }
 
+TEST(LoadConfig, PlainHttpJwksHostsAreExplicitAndNormalised) {
+  EXPECT_TRUE(load_text("backends: [{name: b, url: 'http://localhost:8000'}]\n")
+                  .jwks.allow_plain_http_hosts.empty());
+  const auto cfg = load_text(
+      "backends: [{name: b, url: 'http://localhost:8000'}]\n"
+      "jwks:\n"
+      "  allowPlainHttpHosts: [Issuer.MCPGATE.svc.cluster.local, 10.0.0.7, '[fd00::1]', "
+      "'fd00::2']\n");
+  EXPECT_EQ(cfg.jwks.allow_plain_http_hosts,
+            (std::vector<std::string>{"issuer.mcpgate.svc.cluster.local", "10.0.0.7", "fd00::1",
+                                      "fd00::2"}));
+}
+
 TEST(LoadConfig, InlinePolicyAndEmbeddedDocumentsMerge) {
   const auto cfg = load_text(
       "backends: [{name: b, url: 'http://localhost:8000'}]\n"
@@ -219,6 +232,18 @@ INSTANTIATE_TEST_SUITE_P(
                    "identity.ttl: must be greater than zero and at most 1h"},
         bad_config{"IdentityHeader", ok_backend + "identity: {header: 'X Bad'}\n",
                    "identity.header: is not a valid HTTP header name"},
+        bad_config{"PlainHttpHostUrl",
+                   ok_backend + "jwks: {allowPlainHttpHosts: ['http://issuer']}\n",
+                   "gateway.yaml:2:30: jwks.allowPlainHttpHosts[0]: expected a host name or IP "
+                   "address without scheme, port or wildcard"},
+        bad_config{"PlainHttpHostPort", ok_backend + "jwks: {allowPlainHttpHosts: ['issuer:80']}\n",
+                   "jwks.allowPlainHttpHosts[0]: expected a host name"},
+        bad_config{"PlainHttpHostWildcard", ok_backend + "jwks: {allowPlainHttpHosts: ['*']}\n",
+                   "jwks.allowPlainHttpHosts[0]: expected a host name"},
+        bad_config{"PlainHttpHostEmpty", ok_backend + "jwks: {allowPlainHttpHosts: ['']}\n",
+                   "jwks.allowPlainHttpHosts[0]:"},
+        bad_config{"PlainHttpBoolean", ok_backend + "jwks: {allowPlainHttp: true}\n",
+                   "jwks.allowPlainHttp: unknown field"},
         bad_config{"BackendHostUrl", ok_backend + "backendHosts: {jwks: 'tenant.auth0.com'}\n",
                    "gateway.yaml:2:22: backendHosts.jwks: expected an absolute URL"},
         bad_config{"UnsetVariable", ok_backend + "publicUrl: 'https://${PUBLIC_HOST}'\n",

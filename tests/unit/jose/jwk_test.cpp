@@ -6,6 +6,7 @@
 #include "test_keys.hpp"
 
 #include <openssl/evp.h>
+#include <boost/json/parse.hpp>
 
 #include <gtest/gtest.h>
 
@@ -173,6 +174,29 @@ TEST(key_set, duplicate_kids_give_at_most_four_candidates) {
   h.has_kid = true;
   EXPECT_FALSE(set.select(h, c));
   EXPECT_EQ(c.count, max_key_candidates);
+}
+
+TEST(JwkThumbprint, Rfc7638Example) {
+  // RFC 7638 section 3.1: the members that are not required (alg, kid) do not count.
+  const auto jwk = bj::parse(R"({"kty":"RSA","e":"AQAB","alg":"RS256","kid":"2011-04-29",
+    "n":"0vx7agoebGcQSuuPiLJXZptN9nndrQmbXEps2aiAFbWhM78LhWx4cbbfAAtVT86zwu1RK7aPFFxuhDR1L6tSoc_BJECPebWKRXjBZCiFV4n3oknjhMstn64tZ_2W-5JsGY4Hc5n9yBXArwl93lqt7_RN5w6Cf0h4QyQ5v-65YGjQR0_FDW2QvzqY368QQMicAtaSqzs8KJZgnYb9c7d0zgdAZHzu6qMQvRL5hajrn1n91CbOpbISD08qNLyrdkt-bFTWhAI4vMQFh6WeZu0fM4lFd2NcRwr3XPksINHaQ-G_xBniIqbw0Ls1jF44-csFCur-kEgU8awapJzKnqDKgw"})")
+                       .as_object();
+  EXPECT_EQ(jwk_thumbprint(jwk), "NzbLsXh8uDCcd-6MNwXF4W_7noWXFZAfHkxZsRGC9Xs");
+}
+
+TEST(JwkThumbprint, EveryKeyTypeAndMissingMembers) {
+  for (const alg a : {alg::rs256, alg::es256, alg::es384, alg::eddsa}) {
+    const auto jwk = public_of(a);
+    const auto t = jwk_thumbprint(jwk);
+    EXPECT_EQ(t.size(), 43U) << alg_name(a);
+    auto other_kid = jwk;
+    other_kid["kid"] = "different";
+    EXPECT_EQ(jwk_thumbprint(other_kid), t) << alg_name(a);
+  }
+  auto ec = public_of(alg::es256);
+  ec.erase("y");
+  EXPECT_EQ(jwk_thumbprint(ec), "");
+  EXPECT_EQ(jwk_thumbprint(bj::object{{"kty", "oct"}, {"k", "AAAA"}}), "");
 }
 
 }  // namespace
