@@ -19,16 +19,18 @@ int run(int argc, char** argv) {
 
   log_format format = log_format::text;
   std::string level = "info";
-  app.add_option("--log-format", format, "Log format: text or json")
-      ->transform(CLI::CheckedTransformer(std::map<std::string, log_format>{
-          {"text", log_format::text}, {"json", log_format::json}}))
-      ->envname("MCPGATE_LOG_FORMAT");
-  app.add_option("--log-level", level, "Log level: trace, debug, info, warn, error, off")
-      ->check(CLI::IsMember({"trace", "debug", "info", "warn", "error", "critical", "off"}))
-      ->envname("MCPGATE_LOG_LEVEL");
+  auto* format_opt = app.add_option("--log-format", format, "Log format: text or json")
+                         ->transform(CLI::CheckedTransformer(std::map<std::string, log_format>{
+                             {"text", log_format::text}, {"json", log_format::json}}))
+                         ->envname("MCPGATE_LOG_FORMAT");
+  auto* level_opt =
+      app.add_option("--log-level", level, "Log level: trace, debug, info, warn, error, off")
+          ->check(CLI::IsMember({"trace", "debug", "info", "warn", "error", "critical", "off"}))
+          ->envname("MCPGATE_LOG_LEVEL");
 
   action chosen;
-  register_serve(app, chosen);
+  logging_flags given;
+  register_serve(app, chosen, given);
   register_dev(app, chosen);
   register_jwt(app, chosen);
   register_demo_server(app, chosen);
@@ -45,6 +47,8 @@ int run(int argc, char** argv) {
     return code == 0 ? 0 : 2;
   }
   setup_logging(format, level);
+  given.format_given = format_opt->count() > 0;
+  given.level_given = level_opt->count() > 0;
   if (!chosen) {
     std::cerr << app.help();
     return 2;

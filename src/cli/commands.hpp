@@ -11,11 +11,14 @@ namespace mcpgate::cli {
 // What a parsed subcommand runs; returns the exit status.
 using action = std::function<int()>;
 
+struct logging_flags;
+
 // Each subcommand group registers itself on the root app and, when chosen, stores its action in
 // `chosen`. One file per group.
 void register_jwt(CLI::App& app, action& chosen);
-void register_serve(CLI::App& app, action& chosen);  // `serve`: the gateway
-void register_dev(CLI::App& app, action& chosen);    // `dev`: the whole stack locally
+// `serve`: the gateway; `logging` is filled in after parsing, before the action runs.
+void register_serve(CLI::App& app, action& chosen, const logging_flags& logging);
+void register_dev(CLI::App& app, action& chosen);           // `dev`: the whole stack locally
 void register_policy_check(CLI::App& app, action& chosen);  // `policy check`
 void register_demo_server(CLI::App& app, action& chosen);
 void register_policy(CLI::App& app, action& chosen);  // `policy eval`; group: policy_group()

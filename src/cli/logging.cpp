@@ -77,4 +77,17 @@ void setup_logging(log_format format, std::string_view level) {
   spdlog::set_default_logger(std::move(logger));
 }
 
+void apply_config_logging(const config::logging_options& logging, const logging_flags& flags,
+                          bool at_start) {
+  const std::string_view level = config::to_string(logging.level);
+  if (at_start && !flags.format_given) {
+    const auto current = spdlog::level::to_string_view(spdlog::default_logger_raw()->level());
+    setup_logging(logging.format == config::log_format::json ? log_format::json : log_format::text,
+                  std::string_view{current.data(), current.size()});
+  }
+  if (!flags.level_given) {
+    spdlog::default_logger_raw()->set_level(spdlog::level::from_str(std::string{level}));
+  }
+}
+
 }  // namespace mcpgate::cli

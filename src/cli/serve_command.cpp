@@ -1,4 +1,5 @@
 #include "cli/commands.hpp"
+#include "cli/logging.hpp"
 #include "config/env.hpp"
 #include "config/load.hpp"
 #include "gateway/service.hpp"
@@ -68,7 +69,7 @@ std::function<config::gateway_config()> loader(const serve_options& o) {
 
 }  // namespace
 
-void register_serve(CLI::App& app, action& chosen) {
+void register_serve(CLI::App& app, action& chosen, const logging_flags& logging) {
   auto o = std::make_shared<serve_options>();
   auto* cmd = app.add_subcommand("serve", "Run the gateway in front of an MCP server");
   auto* config_opt =
@@ -88,13 +89,18 @@ void register_serve(CLI::App& app, action& chosen) {
   config_opt->excludes(listen_opt)->excludes(backend_opt)->excludes(admin_opt);
   listen_opt->needs(backend_opt);
   backend_opt->needs(listen_opt);
-  cmd->callback([o, &chosen] {
+  cmd->callback([o, &chosen, &logging] {
     if (o->config_file.empty() && o->backend.empty()) {
       throw CLI::RequiredError("--config FILE, or --listen ADDR --backend URL");
     }
-    chosen = [o] {
+    chosen = [o, &logging] {
       gateway::service_options so;
-      so.load = loader(*o);
+      so.load = [load = loader(*o), &logging, at_start = true]() mutable {
+        auto cfg = load();
+        apply_config_logging(cfg.logging, logging, at_start);
+        at_start = false;
+        return cfg;
+      };
       gateway::service svc{std::move(so)};
       svc.run();
       return 0;
