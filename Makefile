@@ -3,7 +3,7 @@
 JOBS ?= $(shell nproc)
 PORT ?= 3000
 
-.PHONY: help deps build build-debug dev test test-unit test-sanitize bench fuzz format clean
+.PHONY: help deps build build-debug build-fuzz dev test test-unit test-sanitize bench fuzz format clean
 
 help:
 	@echo "make dev     install what is missing, build, run the local stack on port $(PORT)"
@@ -21,20 +21,23 @@ build-debug: deps
 	@cmake --preset debug >/dev/null
 	@cmake --build --preset debug -j $(JOBS)
 
+build-fuzz: deps
+	@cmake --preset fuzz >/dev/null
+	@cmake --build --preset fuzz -j $(JOBS) --target fuzz_all
+
 dev: build
 	@scripts/dev.sh $(PORT)
 
-# Release build: unit and integration tests. Debug build (ASan + UBSan): the unit tests again.
-test: build build-debug
+# Debug build (ASan + UBSan): unit and integration tests. Release build: unit and integration
+# tests. Fuzz build (clang-14 libFuzzer): each target briefly (FUZZ_SECONDS, default 10).
+test: build build-debug build-fuzz
 	@scripts/test.sh
 
 bench: build
 	@scripts/deps.sh bench
 	@bench/run.sh
 
-fuzz: deps
-	@cmake --preset fuzz >/dev/null
-	@cmake --build --preset fuzz -j $(JOBS) --target fuzz_all
+fuzz: build-fuzz
 	@fuzz/run.sh build/fuzz $${FUZZ_SECONDS:-60}
 
 format:

@@ -23,9 +23,10 @@ if(MCPGATE_SANITIZE)
 endif()
 if(MCPGATE_FUZZ)
   # -fno-sanitize=function: clang 14's UBSan function check on coroutine frames fails to assemble
-  # ("Cannot represent a difference across sections"); the other UBSan checks stay on.
+  # ("Cannot represent a difference across sections"); the other UBSan checks stay on, and
+  # abort (no recovery) so that libFuzzer reports undefined behaviour as a crash.
   add_compile_options(-fsanitize=fuzzer-no-link,address,undefined -fno-sanitize=function
-                      -fno-omit-frame-pointer)
+                      -fno-sanitize-recover=undefined -fno-omit-frame-pointer)
   add_link_options(-fsanitize=address,undefined)
 endif()
 if(MCPGATE_LTO)

@@ -2,8 +2,12 @@
 
 #include "config/error.hpp"
 
+#include <yaml-cpp/eventhandler.h>
+#include <yaml-cpp/parser.h>
+
 #include <fstream>
 #include <iterator>
+#include <sstream>
 
 namespace mcpgate::config {
 
@@ -199,6 +203,39 @@ class nesting_scanner {
   long block_scalar_parent_ = -1;
 };
 
+// Counts the documents of a stream with yaml-cpp's event parser and stops past a bound.
+// yaml-cpp 0.7's LoadAll never returns on some malformed input (a stray flow terminator at the
+// top level: it starts empty documents forever, each one kept; fuzz/corpus/config/
+// yaml-cpp-loadall-endless): counting first turns that into an error.
+class document_counter final : public YAML::EventHandler {
+ public:
+  explicit document_counter(std::size_t bound) : bound_{bound} {}
+  void OnDocumentStart(const YAML::Mark& mark) override {
+    if (++count_ > bound_) {
+      throw too_many{mark};
+    }
+  }
+  void OnDocumentEnd() override {}
+  void OnNull(const YAML::Mark&, YAML::anchor_t) override {}
+  void OnAlias(const YAML::Mark&, YAML::anchor_t) override {}
+  void OnScalar(const YAML::Mark&, const std::string&, YAML::anchor_t,
+                const std::string&) override {}
+  void OnSequenceStart(const YAML::Mark&, const std::string&, YAML::anchor_t,
+                       YAML::EmitterStyle::value) override {}
+  void OnSequenceEnd() override {}
+  void OnMapStart(const YAML::Mark&, const std::string&, YAML::anchor_t,
+                  YAML::EmitterStyle::value) override {}
+  void OnMapEnd() override {}
+
+  struct too_many {
+    YAML::Mark mark;
+  };
+
+ private:
+  std::size_t bound_;
+  std::size_t count_ = 0;
+};
+
 }  // namespace
 
 void check_nesting(std::string_view text, const std::string& file, const load_limits& limits) {
@@ -225,6 +262,19 @@ std::vector<YAML::Node> parse_documents(std::string_view text, const std::string
   check_nesting(text, file, limits);
   std::vector<YAML::Node> documents;
   try {
+    // Empty documents do not count against max_documents, but their number is bounded too.
+    std::istringstream stream{std::string{text}};
+    YAML::Parser parser{stream};
+    document_counter counter{limits.max_documents * 4 + 4};
+    try {
+      while (parser.HandleNextDocument(counter)) {
+      }
+    } catch (const document_counter::too_many& e) {
+      throw config_error{
+          {file, e.mark.line + 1, e.mark.column + 1},
+          "",
+          "more than " + std::to_string(limits.max_documents) + " YAML documents in one file"};
+    }
     documents = YAML::LoadAll(std::string{text});
   } catch (const YAML::Exception& e) {
     const int line = e.mark.line >= 0 ? e.mark.line + 1 : 0;

@@ -27,10 +27,12 @@ const std::string& identity_signer::assertion_for(const caller& who,
     return who.assertion;
   }
   bj::object claims = who.token.claims;
-  if (auto* iss = claims.if_contains("iss")) {
+  // Read from the caller's claims, not from `claims`: inserting into `claims` may grow it and
+  // leave a pointer into it dangling (the benchmark's many-token run crashed on exactly that).
+  if (const auto* iss = who.token.claims.if_contains("iss")) {
     claims["idp"] = *iss;
   }
-  if (auto* aud = claims.if_contains("aud")) {
+  if (const auto* aud = who.token.claims.if_contains("aud")) {
     claims["idp_aud"] = *aud;
   }
   claims.erase("nbf");

@@ -13,7 +13,6 @@
 #include "mcp/inspect.hpp"
 
 #include <spdlog/spdlog.h>
-#include <boost/asio/experimental/awaitable_operators.hpp>
 #include <boost/json/serialize.hpp>
 
 #include <algorithm>
@@ -25,7 +24,6 @@ namespace mcpgate::gateway {
 namespace {
 
 namespace bj = boost::json;
-using namespace boost::asio::experimental::awaitable_operators;
 using steady = std::chrono::steady_clock;
 
 constexpr std::string_view metadata_prefix = "/.well-known/oauth-protected-resource";
@@ -76,6 +74,36 @@ bool needs_authorization(mcp::method m) noexcept {
          m == mcp::method::resources_read || m == mcp::method::resources_subscribe;
 }
 
+// Whether a list entry stays in a filtered list: the call it names would be allowed.
+bool list_entry_visible(const snapshot& snap, const caller* who, std::string_view http_method,
+                        std::string_view path, mcp::list_kind list, std::string_view name) {
+  cel::request_fields f;
+  f.jwt = who ? &who->token.claims : nullptr;
+  f.http_method = http_method;
+  f.http_path = path;
+  f.source_address = {};
+  switch (list) {
+    case mcp::list_kind::tools:
+      f.mcp_method = "tools/call";
+      f.tool_name = name;
+      break;
+    case mcp::list_kind::prompts:
+      f.mcp_method = "prompts/get";
+      f.prompt_name = name;
+      break;
+    default:
+      f.mcp_method = "resources/read";
+      f.resource_uri = name;
+      break;
+  }
+  if (list != mcp::list_kind::resources && list != mcp::list_kind::resource_templates &&
+      !clean_name(name)) {
+    return false;
+  }
+  cel::request_binding binding{f};
+  return snap.rules.decide(binding.vars(), authorize_mode::list).allowed;
+}
+
 // One request's access/decision log entry (JSON lines).
 struct record {
   std::string_view http_method;
@@ -123,6 +151,17 @@ struct record {
   }
 };
 
+// Every answer goes through here: status metrics, the access log.
+void log_answer(gateway_metrics& metrics, spdlog::logger* access_log, const http::exchange& ex,
+                record& rec, unsigned status, steady::time_point started) {
+  rec.status = status;
+  const double seconds = std::chrono::duration<double>(steady::now() - started).count();
+  metrics.request(ex.worker(), status, seconds);
+  if (access_log) {
+    access_log->info(rec.to_json(seconds * 1000, ex.peer().address().to_string()));
+  }
+}
+
 }  // namespace
 
 pipeline::pipeline(const snapshot_holder& snapshots,
@@ -136,7 +175,28 @@ pipeline::pipeline(const snapshot_holder& snapshots,
       clock_{clock},
       access_log_{std::move(access_log)} {}
 
+// What the streaming phase needs once the decision phase is over. The decision phase is one large
+// coroutine frame (GCC gives every local and every co_await temporary its own slot: about 9 KiB);
+// keeping it alive for the life of a long SSE stream made that the largest cost of an open
+// stream, so it ends before the body is relayed and only this stays.
+struct pipeline::stream_relay {
+  std::shared_ptr<const snapshot> snap;  // keeps the rule texts `rec` points into alive
+  std::shared_ptr<const caller> who;
+  http::response_stream stream;
+  std::unique_ptr<sse_list_rewriter> rewriter;
+  record rec;
+  steady::time_point started;
+  unsigned status = 0;
+};
+
 http::task<void> pipeline::handle(http::exchange& ex) {
+  auto relay = co_await admit(ex);
+  if (relay) {
+    co_await relay_body(ex, *relay);
+  }
+}
+
+http::task<std::unique_ptr<pipeline::stream_relay>> pipeline::admit(http::exchange& ex) {
   const auto started = steady::now();
   const auto snap = snapshots_.load();
   const auto& cfg = *snap->config;
@@ -152,12 +212,7 @@ http::task<void> pipeline::handle(http::exchange& ex) {
 
   // Every answer goes through here: status metrics, the access log.
   auto finish = [&](unsigned status) {
-    rec.status = status;
-    const double seconds = std::chrono::duration<double>(steady::now() - started).count();
-    metrics_.request(worker, status, seconds);
-    if (access_log_) {
-      access_log_->info(rec.to_json(seconds * 1000, ex.peer().address().to_string()));
-    }
+    log_answer(metrics_, access_log_.get(), ex, rec, status, started);
   };
   auto answer = [&](http::response res) -> http::task<void> {
     const unsigned status = res.result_int();
@@ -180,7 +235,7 @@ http::task<void> pipeline::handle(http::exchange& ex) {
       }
       res.prepare_payload();
       co_await answer(std::move(res));
-      co_return;
+      co_return nullptr;
     }
     cors_headers = snap->cors->response_headers(origin);
   }
@@ -188,7 +243,7 @@ http::task<void> pipeline::handle(http::exchange& ex) {
   // 2. Well-known endpoints, unauthenticated.
   if (path == identity_jwks_path && identity_) {
     co_await answer(json_response(http::status::ok, identity_->jwks_json(), cors_headers));
-    co_return;
+    co_return nullptr;
   }
   if (path.substr(0, metadata_prefix.size()) == metadata_prefix &&
       (path.size() == metadata_prefix.size() || path[metadata_prefix.size()] == '/')) {
@@ -198,19 +253,19 @@ http::task<void> pipeline::handle(http::exchange& ex) {
     if (!snap->authentication || !snap->match(resource_path)) {
       co_await answer(
           json_response(http::status::not_found, R"({"error":"not_found"})", cors_headers));
-      co_return;
+      co_return nullptr;
     }
     protected_resource pr{
         public_base(*snap, req), std::string{resource_path}, snap->authorization_servers, {}, {}};
     co_await answer(json_response(http::status::ok, pr.document(), cors_headers));
-    co_return;
+    co_return nullptr;
   }
 
   const route* rt = snap->match(path);
   if (!rt) {
     co_await answer(
         json_response(http::status::not_found, R"({"error":"not_found"})", cors_headers));
-    co_return;
+    co_return nullptr;
   }
 
   // 3. Authentication: a Bearer token from the Authorization header only.
@@ -230,14 +285,14 @@ http::task<void> pipeline::handle(http::exchange& ex) {
         metrics_.auth_failure(worker, "missing");
         rec.auth_error = "missing";
         co_await answer(challenge({}, {}));
-        co_return;
+        co_return nullptr;
       }
     } else if (bearer.status == bearer_status::malformed) {
       metrics_.auth_failure(worker, "malformed_header");
       rec.auth_error = "malformed_header";
       if (snap->mode != config::jwt_mode::permissive) {
         co_await answer(challenge("invalid_token", "malformed Authorization header"));
-        co_return;
+        co_return nullptr;
       }
     } else {
       auto result = co_await w.auth.verify(bearer.token, snap->providers, snap->generation);
@@ -255,7 +310,7 @@ http::task<void> pipeline::handle(http::exchange& ex) {
                          ? keys_unavailable(cors_headers)
                          : challenge("invalid_token", jose::describe(result.error));
           co_await answer(std::move(res));
-          co_return;
+          co_return nullptr;
         }
       }
     }
@@ -279,7 +334,7 @@ http::task<void> pipeline::handle(http::exchange& ex) {
     if (!parsed) {
       co_await answer(json_response(http::status::bad_request,
                                     bj::serialize(mcp::make_error(parsed.error())), cors_headers));
-      co_return;
+      co_return nullptr;
     }
     info = std::move(*parsed);
     inspected = true;
@@ -295,7 +350,7 @@ http::task<void> pipeline::handle(http::exchange& ex) {
         metrics_.mcp_call(worker, info.method, mcp_decision::denied);
         co_await answer(json_response(
             http::status::ok, rpc_error_body(info.id, -32601, "Method not found"), cors_headers));
-        co_return;
+        co_return nullptr;
       }
     }
 
@@ -352,7 +407,7 @@ http::task<void> pipeline::handle(http::exchange& ex) {
           co_await answer(json_response(http::status::ok, rpc_error_body(info.id, -32602, message),
                                         cors_headers));
         }
-        co_return;
+        co_return nullptr;
       }
     } else {
       metrics_.mcp_call(worker, info.method, mcp_decision::unchecked);
@@ -362,7 +417,7 @@ http::task<void> pipeline::handle(http::exchange& ex) {
                              cors_headers);
     res.set(http::field::allow, "GET, POST, DELETE");
     co_await answer(std::move(res));
-    co_return;
+    co_return nullptr;
   }
 
   // 6. Upstream.
@@ -403,7 +458,7 @@ http::task<void> pipeline::handle(http::exchange& ex) {
                                      timed_out ? "upstream MCP server timed out"
                                                : "upstream MCP server unavailable"),
                       cors_headers));
-    co_return;
+    co_return nullptr;
   }
   metrics_.upstream_latency(worker, rec.upstream_ms / 1000);
   auto& stream = *opened;
@@ -428,28 +483,7 @@ http::task<void> pipeline::handle(http::exchange& ex) {
           ? info.filterable
           : mcp::list_kind::none;
   auto visible = [&, list](std::string_view name) {
-    cel::request_fields f;
-    bind(f);
-    switch (list) {
-      case mcp::list_kind::tools:
-        f.mcp_method = "tools/call";
-        f.tool_name = name;
-        break;
-      case mcp::list_kind::prompts:
-        f.mcp_method = "prompts/get";
-        f.prompt_name = name;
-        break;
-      default:
-        f.mcp_method = "resources/read";
-        f.resource_uri = name;
-        break;
-    }
-    if (list != mcp::list_kind::resources && list != mcp::list_kind::resource_templates &&
-        !clean_name(name)) {
-      return false;
-    }
-    cel::request_binding binding{f};
-    return snap->rules.decide(binding.vars(), authorize_mode::list).allowed;
+    return list_entry_visible(*snap, who.get(), rec.http_method, path, list, name);
   };
 
   // Reads the whole body (bounded); false when it is too large or the upstream failed.
@@ -475,19 +509,19 @@ http::task<void> pipeline::handle(http::exchange& ex) {
     if (!co_await read_all(body)) {
       stream.close();
       co_await answer(bad_gateway("upstream list response unreadable or too large"));
-      co_return;
+      co_return nullptr;
     }
     auto filtered = filter_list(body, list, visible);
     if (!filtered) {
       co_await answer(bad_gateway("upstream list response could not be filtered"));
-      co_return;
+      co_return nullptr;
     }
     http::response res{up.result(), 11};
     res.base() = out.base();
     res.body() = std::move(filtered->body);
     res.prepare_payload();
     co_await answer(std::move(res));
-    co_return;
+    co_return nullptr;
   }
   if (!sse && content_length != up.end()) {
     const auto length =
@@ -497,14 +531,14 @@ http::task<void> pipeline::handle(http::exchange& ex) {
       if (!co_await read_all(body)) {
         stream.close();
         co_await answer(bad_gateway("upstream response unreadable"));
-        co_return;
+        co_return nullptr;
       }
       http::response res{up.result(), 11};
       res.base() = out.base();
       res.body() = std::move(body);
       res.prepare_payload();
       co_await answer(std::move(res));
-      co_return;
+      co_return nullptr;
     }
   }
 
@@ -513,25 +547,38 @@ http::task<void> pipeline::handle(http::exchange& ex) {
   if (co_await ex.begin_stream(std::move(out))) {
     stream.close();
     finish(status);
-    co_return;
+    co_return nullptr;
   }
-  std::optional<sse_list_rewriter> rewriter;
+  auto relay = std::make_unique<stream_relay>(
+      stream_relay{snap, who, std::move(stream), nullptr, std::move(rec), started, status});
   if (sse && list != mcp::list_kind::none) {
     http::sse_limits sl;
     sl.max_event_bytes = cfg.limits.max_sse_event_bytes;
-    rewriter.emplace(rpc_id, list, visible, sl);
+    // By value: the rewriter outlives this frame.
+    auto keep = [snap = relay->snap.get(), who = relay->who.get(), method = relay->rec.http_method,
+                 path, list](std::string_view name) {
+      return list_entry_visible(*snap, who, method, path, list, name);
+    };
+    relay->rewriter = std::make_unique<sse_list_rewriter>(rpc_id, list, keep, sl);
   }
+  co_return relay;
+}
+
+http::task<void> pipeline::relay_body(http::exchange& ex, stream_relay& r) {
+  auto& stream = r.stream;
   std::string piece;
   std::string filtered;
-  while (!stream.done()) {
+  // A client that goes away cancels the upstream read, so a disconnect releases the upstream.
+  // (Racing each read against wait_client_gone() with || cost two spawned coroutines and 2.5 KiB
+  // per waiting stream, and a parallel group per relayed piece.)
+  ex.on_client_gone([&stream] { stream.cancel(); });
+  while (!stream.done() && !ex.client_gone()) {
     piece.clear();
-    // Race the upstream read against the client going away, so a disconnect releases the upstream.
-    auto got = co_await (stream.read_some(piece) || ex.wait_client_gone());
-    if (got.index() == 1) {
+    auto n = co_await stream.read_some(piece);
+    if (ex.client_gone()) {
       stream.close();
       break;
     }
-    auto& n = std::get<0>(got);
     if (!n || *n == 0) {
       if (!n) {
         stream.close();
@@ -539,9 +586,9 @@ http::task<void> pipeline::handle(http::exchange& ex) {
       break;
     }
     std::string_view chunk = piece;
-    if (rewriter) {
+    if (r.rewriter) {
       filtered.clear();
-      if (rewriter->feed(piece, filtered)) {
+      if (r.rewriter->feed(piece, filtered)) {
         stream.close();
         break;
       }
@@ -552,8 +599,9 @@ http::task<void> pipeline::handle(http::exchange& ex) {
       break;
     }
   }
+  ex.on_client_gone({});
   co_await ex.finish();
-  finish(status);
+  log_answer(metrics_, access_log_.get(), ex, r.rec, r.status, r.started);
 }
 
 }  // namespace mcpgate::gateway

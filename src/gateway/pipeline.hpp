@@ -40,6 +40,12 @@ class pipeline {
   http::task<void> handle(http::exchange& ex);
 
  private:
+  struct stream_relay;
+  // Everything up to the first byte of the answer; returns the relay when the body is streamed.
+  http::task<std::unique_ptr<stream_relay>> admit(http::exchange& ex);
+  // Relays a streamed body (filtering a list inside SSE) until it ends or the client goes away.
+  http::task<void> relay_body(http::exchange& ex, stream_relay& r);
+
   const snapshot_holder& snapshots_;
   std::vector<std::unique_ptr<worker_state>>& workers_;
   gateway_metrics& metrics_;

@@ -101,6 +101,9 @@ struct service::impl {
   service_options opt;
   const core::clock& clock = core::real_clock();
   net::io_context control;
+  // SIGHUP reloads; registered before the listeners open, so a reload request that arrives as
+  // soon as the port answers cannot kill the process (SIGHUP's default action).
+  std::optional<net::signal_set> hup;
   std::optional<net::executor_work_guard<net::io_context::executor_type>> control_guard;
   std::thread control_thread;
 
@@ -117,6 +120,26 @@ struct service::impl {
   std::unique_ptr<file_watch> watch;
 
   explicit impl(service_options o) : opt{std::move(o)} {}
+
+  // The workers' clients hold sockets of the main server's io_contexts, and a socket destroyed
+  // after its io_context is a use-after-free (members go in reverse order: the server first).
+  // So: stop the worker threads, close the pooled connections while the contexts exist, and
+  // let streams torn down with the contexts close their connections instead of pooling them.
+  ~impl() {
+    for (auto* server : {main_server.get(), admin_server.get()}) {
+      if (server) {
+        server->stop();
+        server->wait();
+      }
+    }
+    for (auto& w : workers) {
+      if (w) {
+        w->client.shutdown();
+      }
+    }
+    admin_server.reset();
+    main_server.reset();
+  }
 
   key_source_factory key_sources(std::set<std::string>& used) {
     return [this, &used](const config::jwt_provider& p) -> std::shared_ptr<key_source> {
@@ -219,9 +242,8 @@ struct service::impl {
   }
 
   net::awaitable<void> sighup_loop() {
-    net::signal_set hup{control, SIGHUP};
     for (;;) {
-      auto [ec, sig] = co_await hup.async_wait(net::as_tuple(net::use_awaitable));
+      auto [ec, sig] = co_await hup->async_wait(net::as_tuple(net::use_awaitable));
       if (ec) {
         co_return;
       }
@@ -337,6 +359,7 @@ void service::run() {
     co.max_idle_per_origin = upstream_idle_per_origin;
     s.workers[index] = std::make_unique<worker_state>(std::move(ex), s.clock, std::move(co));
   };
+  s.hup.emplace(s.control, SIGHUP);
   s.main_server = std::make_unique<http::server>(std::move(so));
   std::uint16_t port = 0;
   for (const auto& l : cfg.listeners) {

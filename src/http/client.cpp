@@ -39,8 +39,9 @@ using detail::pooled_connection;
 using detail::tls_stream;
 
 constexpr std::string_view default_user_agent = "mcpgate";
-// Bytes asked for per read of a streamed body.
+// Bytes asked for per read of a streamed body while it flows, and while it is quiet.
 constexpr std::size_t stream_read_chunk = 16 * 1024;
+constexpr std::size_t idle_read_chunk = 1024;
 
 bool idempotent(verb v) {
   switch (v) {
@@ -289,17 +290,22 @@ void response_stream::close() noexcept {
   }
 }
 
+void response_stream::cancel() noexcept {
+  if (conn_) {
+    error_code ignored;
+    conn_->lowest().socket().cancel(ignored);
+  }
+}
+
 task<result<std::size_t>> response_stream::read_some(std::string& out, std::size_t max_bytes) {
   if (!conn_) {
     co_return make_error_code(errc::invalid_state);
   }
   auto& conn = *conn_;
   auto& parser = *conn.parser;
-  std::size_t old = out.size();
-  out.resize(old + max_bytes);
-  auto& body = parser.get().body();
-  body.data = out.data() + old;
-  body.size = max_bytes;
+  max_bytes = std::max<std::size_t>(max_bytes, 1);
+  const std::size_t old = out.size();
+  std::size_t got = 0;
   conn.lowest().expires_after(options_.body_timeout);
   error_code ec;
   // Parsing is driven here rather than by http::async_read_some, which keeps reading until the
@@ -307,22 +313,39 @@ task<result<std::size_t>> response_stream::read_some(std::string& out, std::size
   // over the one that already arrived.
   while (!parser.is_done()) {
     if (conn.buffer.size() > 0) {
+      // Body bytes come out of the buffered bytes, so room for those is enough: `out` grows by
+      // what arrived, not by max_bytes (which cost a 64 KiB zero-fill per call, and kept 64 KiB
+      // per open stream while it waited).
+      const std::size_t room = std::min(max_bytes, conn.buffer.size());
+      out.resize(old + room);
+      auto& body = parser.get().body();
+      body.data = out.data() + old;
+      body.size = room;
       std::size_t used = parser.put(conn.buffer.data(), ec);
       conn.buffer.consume(used);
+      got = room - body.size;
       if (ec == bhttp::error::need_more || ec == bhttp::error::need_buffer) {
         ec = {};
       }
-      if (ec || body.size != max_bytes || parser.is_done()) {
+      if (ec || got > 0 || parser.is_done()) {
         break;
       }
       if (used > 0) {
         continue;  // framing consumed: parse what remains before reading
       }
     }
-    auto [rec, n] = co_await with_stream(conn, [&conn](auto& s) {
-      return s.async_read_some(conn.buffer.prepare(stream_read_chunk), as_tuple(use_awaitable));
+    // A stream that has gone quiet waits with a small buffer: big reads only while the previous
+    // one came back full. Ten thousand idle SSE streams then hold 1 KiB each here, not 16 KiB.
+    const bool flowing = conn.last_read_full;
+    if (!flowing && conn.buffer.size() == 0 && conn.buffer.capacity() > idle_read_chunk) {
+      conn.buffer.shrink_to_fit();
+    }
+    const std::size_t chunk = flowing ? stream_read_chunk : idle_read_chunk;
+    auto [rec, n] = co_await with_stream(conn, [&conn, chunk](auto& s) {
+      return s.async_read_some(conn.buffer.prepare(chunk), as_tuple(use_awaitable));
     });
     conn.buffer.commit(n);
+    conn.last_read_full = n == chunk;
     if (rec == boost::asio::error::eof || rec == ssl::error::stream_truncated) {
       parser.put_eof(ec);  // completes a close-delimited body, else partial_message
       break;
@@ -333,7 +356,6 @@ task<result<std::size_t>> response_stream::read_some(std::string& out, std::size
     }
   }
   conn.lowest().expires_never();
-  std::size_t got = max_bytes - body.size;
   out.resize(old + got);
   if (ec) {
     close();
@@ -387,7 +409,16 @@ void client::clear_pool() noexcept {
   impl_->idle.clear();
 }
 
+void client::shutdown() noexcept {
+  impl_->shut_down = true;
+  clear_pool();
+}
+
 void client::release(std::unique_ptr<detail::pooled_connection> conn) noexcept {
+  if (impl_->shut_down) {
+    conn->close();
+    return;
+  }
   auto& list = impl_->idle[conn->origin];
   if (list.size() >= impl_->options.max_idle_per_origin) {
     conn->close();

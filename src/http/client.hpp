@@ -77,6 +77,9 @@ class response_stream {
   bool done() const noexcept;
   // Closes the connection now (e.g. the downstream client went away).
   void close() noexcept;
+  // Makes a pending read_some() fail at once (operation_aborted), which then closes the
+  // connection; safe to call from a callback while read_some() waits, unlike close().
+  void cancel() noexcept;
 
  private:
   friend class client;
@@ -113,6 +116,11 @@ class client {
   std::size_t idle_connections() const noexcept;
   // Closes every idle pooled connection.
   void clear_pool() noexcept;
+  // Closes every idle pooled connection and pools none from now on: a response_stream released
+  // later closes its connection. For an owner that outlives the io_context its sockets belong to
+  // (a socket destroyed after its io_context is a use-after-free): call it while the context
+  // still exists, before the context tears down the coroutines that hold streams.
+  void shutdown() noexcept;
 
  private:
   friend class response_stream;

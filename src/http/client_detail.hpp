@@ -33,6 +33,8 @@ struct pooled_connection {
   std::optional<beast::http::response_parser<beast::http::buffer_body>> parser;
   std::chrono::steady_clock::time_point idle_since;
   bool reused = false;
+  // The last body read filled its buffer: more is probably waiting (read_some sizes by it).
+  bool last_read_full = false;
 
   beast::tcp_stream& lowest() noexcept;
   // The peer closed it or sent something unasked while it sat in the pool.
@@ -46,6 +48,7 @@ struct client_impl {
   boost::asio::ssl::context tls{boost::asio::ssl::context::tls_client};
   std::unordered_map<std::string, std::vector<std::unique_ptr<pooled_connection>>> idle;
   std::uint64_t made = 0;
+  bool shut_down = false;  // client::shutdown(): released connections are closed, not pooled
 };
 
 }  // namespace mcpgate::http::detail

@@ -74,6 +74,9 @@ task<header_outcome> read_header_bytes(connection& c, const server_limits& limit
       co_return has_obs_fold(data.substr(0, end + 2)) ? header_outcome::malformed
                                                       : header_outcome::complete;
     }
+    if (has_bare_lf(data, scanned)) {
+      co_return header_outcome::malformed;  // "\n\n" would otherwise wait for the timeout
+    }
     scanned = data.size();
     if (data.size() > limits.max_header_bytes) {
       co_return over_limit(data, limits);
@@ -209,7 +212,7 @@ task<bool> serve_requests(connection& c, const handler& on_request) {
     }
     c.idle = false;
     const auto& head = parser.get();
-    if (!framing_ok(head, parser.chunked())) {
+    if (!framing_ok(head, parser.chunked()) || !host_ok(head)) {
       co_await answer_error(c, status::bad_request);
       co_return true;
     }
@@ -246,6 +249,7 @@ task<bool> serve_requests(connection& c, const handler& on_request) {
       // Handlers return errors as values; an exception is a bug, contained to this exchange.
       threw = true;
     }
+    c.on_gone = nullptr;
     co_await stop_watching(c);
     if (st.state == exchange_state::phase::fresh && !st.broken && !c.gone) {
       response res{status::internal_server_error, st.req.version()};

@@ -13,6 +13,8 @@
 #include <boost/beast/http/serializer.hpp>
 #include <boost/beast/http/write.hpp>
 
+#include <utility>
+
 namespace mcpgate::http {
 
 namespace {
@@ -24,7 +26,9 @@ using boost::asio::use_awaitable;
 // The watcher keeps at most this much of a pipelined next request while it watches; beyond
 // that it stops reading (the bytes wait in the kernel) and can no longer tell a close.
 constexpr std::size_t watch_buffer_limit = 64 * 1024;
-constexpr std::size_t watch_read_chunk = 4096;
+// Small: a watched connection is usually a long-lived stream whose client sends nothing more, and
+// ten thousand of them should not each hold a header-sized buffer.
+constexpr std::size_t watch_read_chunk = 512;
 
 // Reads the socket directly (not through the tcp_stream, whose timeouts belong to the
 // exchange's writes) until the client closes or the exchange ends.
@@ -43,9 +47,14 @@ task<void> watch(detail::connection& c) {
   c.watching = false;
   if (c.gone) {
     c.gone_signal.cancel();
+    if (auto fn = std::exchange(c.on_gone, nullptr)) {
+      fn();
+    }
   }
   c.watch_done.cancel();
 }
+
+void start_watching(detail::connection& c);
 
 bool draining_or_gone(const detail::exchange_state& st) {
   return st.conn.owner.draining || st.conn.gone;
@@ -174,17 +183,41 @@ bool exchange::client_gone() const noexcept {
   return state_->conn.gone;
 }
 
+namespace {
+void start_watching(detail::connection& c) {
+  if (c.watching) {
+    return;
+  }
+  c.watching = true;
+  c.stop_watch = false;
+  if (c.buffer.size() == 0) {
+    c.buffer.shrink_to_fit();  // the request's header buffer is not needed while streaming
+  }
+  boost::asio::co_spawn(c.stream.get_executor(), watch(c), boost::asio::detached);
+}
+}  // namespace
+
 task<void> exchange::wait_client_gone() {
   auto& c = state_->conn;
   if (c.gone) {
     co_return;
   }
-  if (!c.watching) {
-    c.watching = true;
-    c.stop_watch = false;
-    boost::asio::co_spawn(c.stream.get_executor(), watch(c), boost::asio::detached);
-  }
+  start_watching(c);
   co_await c.gone_signal.async_wait(as_tuple(use_awaitable));
+}
+
+void exchange::on_client_gone(std::function<void()> fn) {
+  auto& c = state_->conn;
+  if (!fn) {
+    c.on_gone = nullptr;
+    return;
+  }
+  if (c.gone) {
+    fn();
+    return;
+  }
+  c.on_gone = std::move(fn);
+  start_watching(c);
 }
 
 }  // namespace mcpgate::http

@@ -11,11 +11,40 @@ bool has_obs_fold(std::string_view head) noexcept {
   return false;
 }
 
+bool has_bare_lf(std::string_view head, std::size_t from) noexcept {
+  for (auto p = head.find('\n', from); p != std::string_view::npos; p = head.find('\n', p + 1)) {
+    if (p == 0 || head[p - 1] != '\r') {
+      return true;
+    }
+  }
+  return false;
+}
+
 bool framing_ok(const beast::http::request_header<>& head, bool chunked) noexcept {
+  const auto lengths = head.count(field::content_length);
+  if (lengths > 1) {
+    return false;
+  }
+  if (lengths == 1) {
+    const auto value = head[field::content_length];
+    if (value.empty()) {
+      return false;
+    }
+    for (const char ch : value) {
+      if (ch < '0' || ch > '9') {
+        return false;
+      }
+    }
+  }
   if (head.count(field::transfer_encoding) == 0) {
     return true;
   }
-  return chunked && head.count(field::content_length) == 0;
+  return head.version() >= 11 && chunked && lengths == 0;
+}
+
+bool host_ok(const beast::http::request_header<>& head) noexcept {
+  const auto hosts = head.count(field::host);
+  return hosts == 1 || (hosts == 0 && head.version() < 11);
 }
 
 }  // namespace mcpgate::http

@@ -5,6 +5,7 @@
 
 #include "http/message.hpp"
 
+#include <cstddef>
 #include <string_view>
 
 namespace mcpgate::http {
@@ -14,9 +15,23 @@ namespace mcpgate::http {
 // instead, which closes a request-smuggling door (proxies disagree on folded values).
 bool has_obs_fold(std::string_view head) noexcept;
 
+// Whether header bytes hold a line feed not preceded by a carriage return, looking at the bytes
+// from `from` on (the byte before `from` is consulted for a CR). RFC 9112 §2.2 lets a recipient
+// accept a bare LF as a line end; we do not, so that a header ended by "\n\n" is refused at once
+// instead of waiting for a "\r\n\r\n" that never comes (and proxies that split lines
+// differently cannot disagree with us).
+bool has_bare_lf(std::string_view head, std::size_t from = 0) noexcept;
+
 // RFC 9112 §6.1/§6.3: a request Transfer-Encoding that does not end in chunked leaves the body
 // length undecidable, and one next to Content-Length is a smuggling attempt. Beast rejects some
-// orders of the latter; this checks every order. `chunked` is the parser's verdict.
+// orders of the latter; this checks every order. `chunked` is the parser's verdict. Also refused:
+// Transfer-Encoding in an HTTP/1.0 request (§6.1: its framing is faulty), and Content-Length
+// other than one field of digits (Beast accepts repeats and lists of one value; a proxy next to
+// us might not read them the same way).
 bool framing_ok(const beast::http::request_header<>& head, bool chunked) noexcept;
+
+// RFC 9112 §3.2: an HTTP/1.1 request has exactly one Host field, and no request has two (the
+// backend and a proxy could each pick a different one).
+bool host_ok(const beast::http::request_header<>& head) noexcept;
 
 }  // namespace mcpgate::http

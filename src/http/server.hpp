@@ -94,6 +94,11 @@ class exchange {
   // proxy can race it against upstream I/O with awaitable operators and release the upstream
   // when the client goes away. Bytes of a pipelined next request read meanwhile are kept.
   task<void> wait_client_gone();
+  // Calls `fn` once when the client is seen to close (starts watching like wait_client_gone()).
+  // Cheaper than racing every read of a long stream against wait_client_gone(): a proxy cancels
+  // its upstream read from here. Kept until the exchange ends or it is replaced; `fn` must not
+  // outlive what it refers to, so call on_client_gone({}) before that goes.
+  void on_client_gone(std::function<void()> fn);
 
  private:
   detail::exchange_state* state_;

@@ -34,6 +34,7 @@ struct connection {
   bool watching = false;
   bool stop_watch = false;
   bool gone = false;
+  std::function<void()> on_gone;          // exchange::on_client_gone
   boost::asio::steady_timer gone_signal;  // cancelled when `gone` is set (wakes waiters)
   boost::asio::steady_timer watch_done;   // cancelled when the watcher exits
 };

@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import net from 'node:net';
 import { freePort, start } from '../lib/proc.mjs';
 
 function config(format, level) {
@@ -27,6 +28,25 @@ async function withGateway(text, env, fn, ready = /listening on/) {
 
 const settle = (ms) => new Promise((r) => setTimeout(r, ms));
 
+// Resolves once 127.0.0.1:port accepts a connection (the gateway prints nothing at level warn).
+async function listening(port, timeoutMs = 10000) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const ok = await new Promise((resolve) => {
+      const s = net.connect(port, '127.0.0.1', () => {
+        s.destroy();
+        resolve(true);
+      });
+      s.on('error', () => resolve(false));
+    });
+    if (ok) {
+      return;
+    }
+    await settle(50);
+  }
+  throw new Error(`nothing listens on ${port}`);
+}
+
 test('logging.format json writes JSON lines', async () => {
   await withGateway(config('json', 'info'), {}, async (gw) => {
     const first = gw.output().split('\n').find((l) => l.includes('listening on'));
@@ -42,7 +62,7 @@ test('--log-format / MCPGATE_LOG_FORMAT win over the file', async () => {
 
 test('logging.level warn hides info lines; a reload to info shows them', async () => {
   await withGateway(config('text', 'warn'), {}, async (gw, file, port) => {
-    await settle(300);
+    await listening(port);
     assert.doesNotMatch(gw.output(), /listening on/);
     fs.writeFileSync(file, config('text', 'info').replace('PORT', port));
     gw.child.kill('SIGHUP');

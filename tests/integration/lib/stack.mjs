@@ -58,9 +58,13 @@ export async function startStack({ policyText, gatewayArgs = [], demoArgs = [] }
   return {
     url, port, adminPort, demoPort, token, policyFile, work, gateway, demo, jwks,
     async stop() {
-      await gateway.stop();
-      await demo.stop();
-      await jwks.close();
+      // Everything is stopped even when one stop rejects (a sanitizer report), so that no
+      // server is left holding the test process open.
+      const results = await Promise.allSettled([jwks.close(), demo.stop(), gateway.stop()]);
+      const failed = results.find((r) => r.status === 'rejected');
+      if (failed) {
+        throw failed.reason;
+      }
     },
   };
 }

@@ -106,6 +106,22 @@ TEST(CheckNesting, StrayCommaRejectedBeforeYamlCppLoopsOnIt) {
   EXPECT_EQ(docs[0]["a"].Scalar(), "x, y");
 }
 
+TEST(ParseDocuments, EndlessEmptyDocumentsAreBounded) {
+  // yaml-cpp 0.7's LoadAll never returned on this (fuzz/corpus/config/yaml-cpp-loadall-endless):
+  // it started empty documents forever. The documents are counted first, and bounded.
+  const std::string text =
+      "!: &a:\xa0"
+      "b, uAU\x9b\x91"
+      "d*`}]\n";
+  EXPECT_THAT(error_of([&] { parse_documents(text, "endless.yaml", {}); }),
+              HasSubstr("YAML documents in one file"));
+  std::string empties;
+  for (int i = 0; i < 100; ++i) {
+    empties += "---\n";
+  }
+  EXPECT_TRUE(parse_documents(empties + "a: 1\n", "empties.yaml", {}).size() == 1);
+}
+
 TEST(ParseDocuments, TooManyDocuments) {
   std::string text;
   for (int i = 0; i < 70; ++i) {

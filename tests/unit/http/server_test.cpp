@@ -140,7 +140,21 @@ INSTANTIATE_TEST_SUITE_P(
         bad_case{"obs_fold_tab", "GET / HTTP/1.1\r\nHost: t\r\nX-A: one\r\n\ttwo\r\n\r\n",
                  status::bad_request},
         bad_case{"garbage_request_line", "HELLO\r\n\r\n", status::bad_request},
-        bad_case{"bare_lf_line_ends", "GET / HTTP/1.1\nHost: t\n\r\n\r\n", status::bad_request}),
+        bad_case{"bare_lf_line_ends", "GET / HTTP/1.1\nHost: t\n\r\n\r\n", status::bad_request},
+        // Refused at once, not after the header timeout: "\r\n\r\n" never comes.
+        bad_case{"bare_lf_only", "GET / HTTP/1.1\nHost: t\n\n", status::bad_request},
+        bad_case{"duplicate_equal_content_length",
+                 "POST / HTTP/1.1\r\nHost: t\r\nContent-Length: 3\r\nContent-Length: 3\r\n\r\n"
+                 "abc",
+                 status::bad_request},
+        bad_case{"content_length_list",
+                 "POST / HTTP/1.1\r\nHost: t\r\nContent-Length: 3, 3\r\n\r\nabc",
+                 status::bad_request},
+        bad_case{"transfer_encoding_in_http_1_0",
+                 "POST / HTTP/1.0\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n0\r\n\r\n",
+                 status::bad_request},
+        bad_case{"http_1_1_without_host", "GET / HTTP/1.1\r\n\r\n", status::bad_request},
+        bad_case{"two_hosts", "GET / HTTP/1.1\r\nHost: a\r\nHost: b\r\n\r\n", status::bad_request}),
     [](const auto& p) { return std::string(p.param.name); });
 
 TEST(server, slow_header_is_closed_after_header_timeout) {
