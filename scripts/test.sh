@@ -3,9 +3,9 @@
 #  1. the debug build (ASan + UBSan): its unit tests and fuzz-corpus replays, and the Node
 #     integration suites against the sanitized mcpgate binary — a sanitizer report in any child
 #     process fails its test (tests/integration/lib/proc.mjs);
-#  2. the release build: unit and integration tests;
-#  3. when the fuzz build exists (build/fuzz, `make test` builds it), each libFuzzer target
-#     briefly from its checked-in corpus (FUZZ_SECONDS per target, default 10).
+#  2. when the fuzz build exists (build/fuzz, `make test` builds it), each libFuzzer target
+#     briefly from its checked-in corpus (FUZZ_SECONDS per target, default 10);
+#  3. the release build: unit and integration tests, last, so CTest's summary ends the output.
 # Each step prints its summary; the exit status is non-zero when any step failed.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -24,14 +24,15 @@ if ((debug_status != 0)); then
   grep -E "Failed|\*\*\*|sanitizer report|ERROR: " build/debug/ctest.log | head -50
 fi
 
-echo "== all tests (release build)"
-ctest --test-dir build/release -j "$jobs" --output-on-failure --timeout 600
-release_status=$?
-
 fuzz_status=0
 if [[ -d build/fuzz/fuzz ]]; then
   echo "== fuzz targets, ${FUZZ_SECONDS:-10} s each (build/fuzz)"
   fuzz/run.sh build/fuzz "${FUZZ_SECONDS:-10}"
   fuzz_status=$?
 fi
+
+echo "== all tests (release build)"
+ctest --test-dir build/release -j "$jobs" --output-on-failure --timeout 600
+release_status=$?
+
 exit $((debug_status || release_status || fuzz_status))
