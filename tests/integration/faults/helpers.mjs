@@ -202,6 +202,22 @@ ${ruleList.map((r) => `            - '${r}'`).join('\n')}
   };
 }
 
+// A Node upstream behind a gateway with an inline key set and `extra` native config; resolves
+// with { gw, upstream, token } (a valid token for it). `stop()` ends both.
+export async function echoStack(extra) {
+  const key = await signingKey('k1');
+  const token = await key.token();
+  const upstream = await nodeUpstream();
+  const gw = await startGateway({ backends: { '/mcp': upstream.url }, jwks: { keys: [key.jwk] }, extra });
+  return {
+    gw, upstream, token,
+    async stop() {
+      await upstream.close();
+      await gw.stop();
+    },
+  };
+}
+
 export const rpc = (method, params, id = 1) => JSON.stringify({ jsonrpc: '2.0', id, method, ...(params ? { params } : {}) });
 export const callTool = (name, args = {}, id = 1) => rpc('tools/call', { name, arguments: args }, id);
 

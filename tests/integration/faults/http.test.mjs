@@ -3,25 +3,18 @@
 // the process keeps serving after each.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { callTool, nodeUpstream, post, rawExchange, signingKey, startGateway } from './helpers.mjs';
+import { callTool, echoStack, post, rawExchange } from './helpers.mjs';
 
-let gw, upstream, token;
+let stack, gw, upstream, token;
 const body = callTool('echo');
 
 before(async () => {
-  const key = await signingKey('k1');
-  token = await key.token();
-  upstream = await nodeUpstream();
-  gw = await startGateway({
-    backends: { '/mcp': upstream.url },
-    jwks: { keys: [key.jwk] },
-    extra: 'limits: {maxHeaderBytes: 4KiB, maxBodyBytes: 64KiB, maxJsonDepth: 16}\ntimeouts: {headerRead: 2s}',
-  });
+  stack = await echoStack('limits: {maxHeaderBytes: 4KiB, maxBodyBytes: 64KiB, maxJsonDepth: 16}\ntimeouts: {headerRead: 2s}');
+  ({ gw, upstream, token } = stack);
 });
 
 after(async () => {
-  await upstream?.close();
-  await gw?.stop();
+  await stack?.stop();
 });
 
 // A request the gateway forwards when it is well formed (a valid token, an allowed call).

@@ -3,21 +3,27 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { callTool, jwksServer, nodeUpstream, post, signingKey, startGateway, until } from './helpers.mjs';
 
+// A Node upstream and a gateway trusting `jwks`, all stopped when test `t` ends.
+async function gatewayOn(t, jwks) {
+  const upstream = await nodeUpstream();
+  const gw = await startGateway({ backends: { '/mcp': upstream.url }, jwksUrl: jwks.url });
+  t.after(async () => {
+    // The Node servers first: a gateway that fails to stop cleanly (a sanitizer report) must
+    // not leave them holding the test process open.
+    await jwks.down();
+    await upstream.close();
+    await gw.stop();
+  });
+  return { upstream, gw };
+}
+
 // Each case waits out a 30 s interval of the key cache (retry after a failure, unknown-kid
 // cooldown): they run side by side.
 describe('JWKS faults', { concurrency: true }, () => {
   test('JWKS down at start: not ready, 503 with a log line, then ready once the keys arrive', async (t) => {
     const key = await signingKey('k1');
     const jwks = await jwksServer({ keys: [key.jwk] });  // not up yet: connections are refused
-    const upstream = await nodeUpstream();
-    const gw = await startGateway({ backends: { '/mcp': upstream.url }, jwksUrl: jwks.url });
-    t.after(async () => {
-      // The Node servers first: a gateway that fails to stop cleanly (a sanitizer report) must
-      // not leave them holding the test process open.
-      await jwks.down();
-      await upstream.close();
-      await gw.stop();
-    });
+    const { upstream, gw } = await gatewayOn(t, jwks);
     assert.ok(await until(() => /JWKS .*fetch failed/.test(gw.gateway.output())), gw.gateway.output());
     assert.equal(await gw.readyz(), 503);
     assert.match((await gw.readyzBody()).reasons[0], /no keys yet for issuer https:\/\/faults\.example\.com\//);
@@ -46,15 +52,7 @@ describe('JWKS faults', { concurrency: true }, () => {
     const key = await signingKey('k1');
     const jwks = await jwksServer({ keys: [key.jwk] });
     await jwks.up();
-    const upstream = await nodeUpstream();
-    const gw = await startGateway({ backends: { '/mcp': upstream.url }, jwksUrl: jwks.url });
-    t.after(async () => {
-      // The Node servers first: a gateway that fails to stop cleanly (a sanitizer report) must
-      // not leave them holding the test process open.
-      await jwks.down();
-      await upstream.close();
-      await gw.stop();
-    });
+    const { upstream, gw } = await gatewayOn(t, jwks);
     await gw.waitReady();
     const loadedAt = Date.now();
     const token = await key.token();
@@ -83,15 +81,7 @@ describe('JWKS faults', { concurrency: true }, () => {
     const newKey = await signingKey('new');
     const jwks = await jwksServer({ keys: [oldKey.jwk] });
     await jwks.up();
-    const upstream = await nodeUpstream();
-    const gw = await startGateway({ backends: { '/mcp': upstream.url }, jwksUrl: jwks.url });
-    t.after(async () => {
-      // The Node servers first: a gateway that fails to stop cleanly (a sanitizer report) must
-      // not leave them holding the test process open.
-      await jwks.down();
-      await upstream.close();
-      await gw.stop();
-    });
+    const { upstream, gw } = await gatewayOn(t, jwks);
     await gw.waitReady();
     const oldToken = await oldKey.token();
     assert.equal((await post(gw.url(), callTool('echo'), { token: oldToken })).status, 200);

@@ -3,24 +3,17 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import { callTool, connect, nodeUpstream, post, rawExchange, signingKey, sleep, startGateway, until } from './helpers.mjs';
+import { callTool, connect, echoStack, post, rawExchange, signingKey, sleep, startGateway, until } from './helpers.mjs';
 
-let gw, upstream, token;
+let stack, gw, upstream, token;
 
 before(async () => {
-  const key = await signingKey('k1');
-  token = await key.token();
-  upstream = await nodeUpstream();
-  gw = await startGateway({
-    backends: { '/mcp': upstream.url },
-    jwks: { keys: [key.jwk] },
-    extra: 'timeouts: {headerRead: 4s}',
-  });
+  stack = await echoStack('timeouts: {headerRead: 4s}');
+  ({ gw, upstream, token } = stack);
 });
 
 after(async () => {
-  await upstream?.close();
-  await gw?.stop();
+  await stack?.stop();
 });
 
 async function latencies(n) {
