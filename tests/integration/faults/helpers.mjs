@@ -221,22 +221,8 @@ export async function echoStack(extra) {
 export const rpc = (method, params, id = 1) => JSON.stringify({ jsonrpc: '2.0', id, method, ...(params ? { params } : {}) });
 export const callTool = (name, args = {}, id = 1) => rpc('tools/call', { name, arguments: args }, id);
 
-// POST with a bearer token; resolves with { status, headers, text, json }.
-export async function post(url, body, { token, headers = {}, signal } = {}) {
-  const h = { 'content-type': 'application/json', accept: 'application/json, text/event-stream', ...headers };
-  if (token) {
-    h.authorization = `Bearer ${token}`;
-  }
-  const res = await fetch(url, { method: 'POST', headers: h, body, signal });
-  const text = await res.text();
-  let json;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    json = undefined;
-  }
-  return { status: res.status, headers: res.headers, text, json };
-}
+// POST with an optional bearer token; the reference stack's helper.
+export { post } from '../lib/stack.mjs';
 
 // Sends `bytes` on a fresh connection and collects everything the server sends until it closes
 // the connection or `timeoutMs` passes. Resolves with { text, closed, statuses } where statuses

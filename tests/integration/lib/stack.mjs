@@ -70,12 +70,12 @@ export async function startStack({ policyText, gatewayArgs = [], demoArgs = [] }
 }
 
 // POSTs a raw body to the gateway; resolves with { status, headers, text, json }.
-export async function post(url, body, { token, headers = {} } = {}) {
+export async function post(url, body, { token, headers = {}, signal } = {}) {
   const h = { 'content-type': 'application/json', accept: 'application/json, text/event-stream', ...headers };
   if (token) {
     h.authorization = `Bearer ${token}`;
   }
-  const res = await fetch(url, { method: 'POST', headers: h, body });
+  const res = await fetch(url, { method: 'POST', headers: h, body, signal });
   const text = await res.text();
   let json;
   try {
