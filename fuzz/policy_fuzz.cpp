@@ -43,14 +43,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     f.http_method = "POST";
     f.http_path = "/mcp";
     f.source_address = "127.0.0.1";
-    {
-      cel::request_binding call{f};
-      (void)rules.decide(call.vars(), gateway::authorize_mode::call);
-    }
+    (void)rules.decide(f, gateway::authorize_mode::call);
     f.tool_arguments = nullptr;
     f.jwt = nullptr;
-    cel::request_binding list{f};
-    (void)rules.decide(list.vars(), gateway::authorize_mode::list);
+    (void)rules.decide(f, gateway::authorize_mode::list);
   } catch (const config::config_error& e) {
     (void)e.what();
   }

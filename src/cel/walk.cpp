@@ -27,4 +27,32 @@ bool is_call_on_variable(const node& n, std::string_view function, std::string_v
          (*path)[variable.size()] == '.';
 }
 
+std::optional<std::string> required_string(const node& root, std::string_view path) {
+  if (root.kind != node_kind::call) {
+    return std::nullopt;
+  }
+  if (root.name == "_&&_") {
+    for (const auto& operand : root.args) {
+      if (auto literal = required_string(*operand, path)) {
+        return literal;
+      }
+    }
+    return std::nullopt;
+  }
+  if (root.name != "_==_" || root.args.size() != 2) {
+    return std::nullopt;
+  }
+  for (std::size_t i = 0; i < 2; ++i) {
+    // An index such as mcp["tool.name"] is a different (missing) key that reads like the same
+    // path, so only a plain name counts.
+    const node& literal = *root.args[i];
+    const node& variable = *root.args[1 - i];
+    if (literal.kind == node_kind::constant && literal.val.is(kind::string_type) &&
+        variable.kind == node_kind::ident && variable.name == path) {
+      return std::string{literal.val.as_string()};
+    }
+  }
+  return std::nullopt;
+}
+
 }  // namespace mcpgate::cel

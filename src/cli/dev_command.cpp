@@ -115,8 +115,7 @@ std::string visible_tools(const gateway::authorizer& rules, const boost::json::o
     f.jwt = &claims;
     f.mcp_method = "tools/call";
     f.tool_name = tool;
-    cel::request_binding b{f};
-    if (rules.decide(b.vars(), gateway::authorize_mode::list).allowed) {
+    if (rules.decide(f, gateway::authorize_mode::list).allowed) {
       out += out.empty() ? "" : ", ";
       out += tool;
     }

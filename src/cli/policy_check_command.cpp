@@ -167,8 +167,7 @@ int run_check(const check_args& a) {
     f.mcp_method = "tools/call";
     f.tool_name = tool;
     f.http_method = "POST";
-    cel::request_binding binding{f};
-    const auto d = rules.decide(binding.vars(), gateway::authorize_mode::list);
+    const auto d = rules.decide(f, gateway::authorize_mode::list);
     std::cout << "  " << (d.allowed ? "allow " : "deny  ") << tool;
     std::cout << std::string(tool.size() < 16 ? 16 - tool.size() : 1, ' ') << d.reason;
     if (d.decided_by) {

@@ -1,5 +1,6 @@
 #include "gateway/authorizer.hpp"
 
+#include "cel/walk.hpp"
 #include "config/error.hpp"
 
 #include <algorithm>
@@ -32,8 +33,9 @@ authorizer authorizer::compile(const std::vector<config::mcp_authorization>& blo
         throw config::config_error(expr.where, "matchExpressions",
                                    "invalid CEL: " + compiled.error().describe(expr.expression));
       }
-      rule r{block.action, std::move(*compiled), expr.where.to_string(), false};
+      rule r{block.action, std::move(*compiled), expr.where.to_string(), false, std::nullopt};
       r.needs_arguments = r.program.references("mcp.tool.arguments");
+      r.tool_name = cel::required_string(r.program.root(), "mcp.tool.name");
       out.has_allow_ = out.has_allow_ || block.action == config::rule_action::allow;
       out.rules_.push_back(std::move(r));
     }
@@ -43,9 +45,24 @@ authorizer authorizer::compile(const std::vector<config::mcp_authorization>& blo
   return out;
 }
 
-decision authorizer::decide(const cel::activation& vars, authorize_mode mode) const {
+decision authorizer::decide(const cel::request_fields& request, authorize_mode mode) const {
+  std::optional<cel::request_binding> binding;
+  const auto vars = [&]() -> const cel::activation& {
+    if (!binding) {
+      binding.emplace(request);
+    }
+    return binding->vars();
+  };
   const rule* first_allow_undecided = nullptr;
   for (const auto& r : rules_) {
+    // `mcp.tool.name` is always bound (empty outside tools/call), so a rule for another tool is
+    // exactly false: a Deny does not match, a Require is not satisfied, an Allow does not allow.
+    if (r.tool_name && *r.tool_name != request.tool_name) {
+      if (r.action == config::rule_action::require) {
+        return {false, &r, "require rule not satisfied"};
+      }
+      continue;
+    }
     if (mode == authorize_mode::list && r.needs_arguments) {
       if (r.action == config::rule_action::allow && !first_allow_undecided) {
         first_allow_undecided = &r;
@@ -55,7 +72,7 @@ decision authorizer::decide(const cel::activation& vars, authorize_mode mode) co
     // evaluate_bool: only boolean true is true; errors and non-booleans are not.
     switch (r.action) {
       case config::rule_action::deny: {
-        const auto v = r.program.evaluate(vars);
+        const auto v = r.program.evaluate(vars());
         const bool matched =
             !(v.is(cel::kind::bool_type) && !v.as_bool());  // true, error, non-bool
         if (matched) {
@@ -64,12 +81,12 @@ decision authorizer::decide(const cel::activation& vars, authorize_mode mode) co
         break;
       }
       case config::rule_action::require:
-        if (!r.program.evaluate_bool(vars)) {
+        if (!r.program.evaluate_bool(vars())) {
           return {false, &r, "require rule not satisfied"};
         }
         break;
       case config::rule_action::allow:
-        if (r.program.evaluate_bool(vars)) {
+        if (r.program.evaluate_bool(vars())) {
           return {true, &r, "allow rule matched"};
         }
         break;

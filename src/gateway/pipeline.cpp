@@ -100,8 +100,7 @@ bool list_entry_visible(const snapshot& snap, const caller* who, std::string_vie
       !clean_name(name)) {
     return false;
   }
-  cel::request_binding binding{f};
-  return snap.rules.decide(binding.vars(), authorize_mode::list).allowed;
+  return snap.rules.decide(f, authorize_mode::list).allowed;
 }
 
 // One request's access/decision log entry (JSON lines).
@@ -378,8 +377,7 @@ http::task<std::unique_ptr<pipeline::stream_relay>> pipeline::admit(http::exchan
       rec.target = std::string{name};
       decision d{false, nullptr, "name with control characters or spaces"};
       if (kind == "resource" || clean_name(name)) {
-        cel::request_binding binding{f};
-        d = snap->rules.decide(binding.vars(), authorize_mode::call);
+        d = snap->rules.decide(f, authorize_mode::call);
       }
       rec.decision = d.allowed ? "allow" : "deny";
       rec.reason = d.reason;

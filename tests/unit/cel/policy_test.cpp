@@ -194,6 +194,26 @@ TEST(cel_walk, finds_string_contains_on_a_claim) {
   EXPECT_EQ(receivers, (std::vector<std::string>{"jwt.scope", "jwt.https://mcp-demo/roles"}));
 }
 
+TEST(cel_walk, required_string_of_a_tool_name_rule) {
+  const auto literal = [](std::string_view source) {
+    return required_string(compile(source).root(), "mcp.tool.name");
+  };
+  EXPECT_EQ(literal(reference_rules[0]), "echo");
+  EXPECT_EQ(literal(reference_rules[3]), "delete_file");
+  EXPECT_EQ(literal(R"("echo" == mcp.tool.name)"), "echo");
+  EXPECT_EQ(literal(R"(jwt.a && (jwt.b && mcp.tool.name == "x"))"), "x");
+  EXPECT_EQ(literal(R"(mcp.tool.name == "ec" + "ho")"), "echo");  // folded constant
+  // Not a requirement: another operator, an alternative, a negation, an index that only looks
+  // like the path, or another variable.
+  EXPECT_EQ(literal(R"(mcp.tool.name != "echo")"), std::nullopt);
+  EXPECT_EQ(literal(R"(mcp.tool.name == "echo" || jwt.admin)"), std::nullopt);
+  EXPECT_EQ(literal(R"(!(mcp.tool.name == "echo"))"), std::nullopt);
+  EXPECT_EQ(literal(R"(mcp["tool.name"] == "echo")"), std::nullopt);
+  EXPECT_EQ(literal(R"(mcp.prompt.name == "echo")"), std::nullopt);
+  EXPECT_EQ(literal(R"(mcp.tool.name == 1)"), std::nullopt);
+  EXPECT_EQ(literal(R"([1].all(mcp, mcp.tool.name == "echo"))"), std::nullopt);
+}
+
 TEST(cel_compile_errors, carry_line_column_and_caret) {
   const auto r = program::compile("mcp.tool.name ==\n  = 'x'");
   ASSERT_FALSE(r);

@@ -40,8 +40,7 @@ decision decide(const authorizer& a, const caller& c, std::string_view tool,
   f.mcp_method = "tools/call";
   f.tool_name = tool;
   f.tool_arguments = args;
-  cel::request_binding b{f};
-  return a.decide(b.vars(), mode);
+  return a.decide(f, mode);
 }
 
 caller make(std::string_view claims_json) { return {json::parse(claims_json).value().as_object(), true}; }
@@ -114,6 +113,67 @@ TEST(authorizer, argument_rules_are_undecided_while_listing) {
   const auto bad = json::parse(R"({"path":"secret/a"})").value();
   EXPECT_TRUE(decide(a, c, "list_files", authorize_mode::call, &ok).allowed);
   EXPECT_FALSE(decide(a, c, "list_files", authorize_mode::call, &bad).allowed);
+}
+
+TEST(authorizer, argument_rules_for_other_tools_do_not_show_a_tool) {
+  // The rule can only allow list_files, whatever the arguments: other tools stay hidden.
+  const auto a = authorizer::compile({block(config::rule_action::allow,
+                                            {R"(mcp.tool.name == "list_files" && mcp.tool.arguments.path.startsWith("public/"))"})});
+  EXPECT_FALSE(decide(a, make("{}"), "delete_file", authorize_mode::list).allowed);
+}
+
+// Skipping the rules written for another tool name must decide exactly as evaluating every rule
+// does: compared here against a plain evaluation of each rule, with deny, require and allow rules
+// whose other operands are true, false or errors.
+TEST(authorizer, skipping_other_tools_rules_matches_full_evaluation) {
+  const std::vector<std::string> exprs = {
+      R"(mcp.tool.name == "echo")",
+      R"(mcp.tool.name == "list_files" && jwt.scope.contains("files:read"))",
+      R"(jwt.missing && mcp.tool.name == "delete_file")",
+      R"(mcp.tool.name == "system_status" && jwt.admin == true)",
+      R"("get_user_info" == mcp.tool.name && jwt.no_such_claim)",
+      R"(mcp["tool.name"] == "echo")",
+      R"(jwt.sub == "mallory")",
+  };
+  const std::vector<std::string> tools = {"echo", "list_files", "delete_file", "system_status",
+                                          "get_user_info", "other", ""};
+  const std::vector<caller> callers = {make(R"({"sub":"a","scope":"files:read","admin":true})"),
+                                       make(R"({"sub":"mallory","scope":""})"),
+                                       make(R"({"sub":"b","missing":false})"), caller{{}, false}};
+  const auto reference_decision = [&](config::rule_action action, const std::vector<std::string>& rules,
+                                      const caller& c, std::string_view tool) {
+    cel::request_fields f;
+    f.jwt = c.authenticated ? &c.claims : nullptr;
+    f.mcp_method = "tools/call";
+    f.tool_name = tool;
+    const cel::request_binding b{f};
+    bool any = false;
+    for (const auto& r : rules) {
+      const auto v = cel::program::compile(r).value().evaluate(b.vars());
+      const bool is_true = v.is(cel::kind::bool_type) && v.as_bool();
+      const bool is_false = v.is(cel::kind::bool_type) && !v.as_bool();
+      if (action == config::rule_action::deny && !is_false) return false;
+      if (action == config::rule_action::require && !is_true) return false;
+      any = any || is_true;
+    }
+    return action != config::rule_action::allow || any;
+  };
+  for (const auto action :
+       {config::rule_action::allow, config::rule_action::deny, config::rule_action::require}) {
+    // Every pair of rules, so each combination of skipped and evaluated rules occurs.
+    for (std::size_t i = 0; i < exprs.size(); ++i) {
+      for (std::size_t j = i; j < exprs.size(); ++j) {
+        const std::vector<std::string> rules = {exprs[i], exprs[j]};
+        const auto a = authorizer::compile({block(action, rules)});
+        for (const auto& c : callers) {
+          for (const auto& tool : tools) {
+            EXPECT_EQ(decide(a, c, tool).allowed, reference_decision(action, rules, c, tool))
+                << exprs[i] << " / " << exprs[j] << " for " << tool;
+          }
+        }
+      }
+    }
+  }
 }
 
 TEST(authorizer, bad_expression_names_its_place) {
