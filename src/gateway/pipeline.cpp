@@ -115,17 +115,19 @@ struct record {
   std::string_view reason;
   std::string_view auth_error;
   unsigned status = 0;
-  double upstream_ms = -1;
+  steady::duration upstream_time{-1};  // negative: not forwarded
 
-  std::string to_json(double total_ms, std::string_view peer) const {
+  // Times are whole microseconds: a JSON double would print as 2.23E-1.
+  std::string to_json(steady::duration total, std::string_view peer) const {
+    using std::chrono::microseconds;
     bj::object o;
     o["peer"] = peer;
     o["method"] = http_method;
     o["path"] = path;
     o["status"] = status;
-    o["ms"] = total_ms;
-    if (upstream_ms >= 0) {
-      o["upstream_ms"] = upstream_ms;
+    o["us"] = std::chrono::duration_cast<microseconds>(total).count();
+    if (upstream_time.count() >= 0) {
+      o["upstream_us"] = std::chrono::duration_cast<microseconds>(upstream_time).count();
     }
     if (!sub.empty()) {
       o["sub"] = sub;
@@ -154,10 +156,10 @@ struct record {
 void log_answer(gateway_metrics& metrics, spdlog::logger* access_log, const http::exchange& ex,
                 record& rec, unsigned status, steady::time_point started) {
   rec.status = status;
-  const double seconds = std::chrono::duration<double>(steady::now() - started).count();
-  metrics.request(ex.worker(), status, seconds);
+  const auto took = steady::now() - started;
+  metrics.request(ex.worker(), status, std::chrono::duration<double>(took).count());
   if (access_log) {
-    access_log->info(rec.to_json(seconds * 1000, ex.peer().address().to_string()));
+    access_log->info(rec.to_json(took, ex.peer().address().to_string()));
   }
 }
 
@@ -439,8 +441,7 @@ http::task<std::unique_ptr<pipeline::stream_relay>> pipeline::admit(http::exchan
   ro.max_body_bytes = cfg.limits.max_response_body_bytes;
   const auto upstream_started = steady::now();
   auto opened = co_await w.client.open(upstream, std::move(upstream_req), ro);
-  rec.upstream_ms =
-      std::chrono::duration<double, std::milli>(steady::now() - upstream_started).count();
+  rec.upstream_time = steady::now() - upstream_started;
   const bj::value rpc_id = inspected ? info.id : bj::value{};
   if (!opened) {
     const auto ec = opened.error();
@@ -458,7 +459,7 @@ http::task<std::unique_ptr<pipeline::stream_relay>> pipeline::admit(http::exchan
                       cors_headers));
     co_return nullptr;
   }
-  metrics_.upstream_latency(worker, rec.upstream_ms / 1000);
+  metrics_.upstream_latency(worker, std::chrono::duration<double>(rec.upstream_time).count());
   auto& stream = *opened;
   const auto& up = stream.header();
   http::stream_header out{up.result(), 11};

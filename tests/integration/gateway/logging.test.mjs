@@ -73,3 +73,26 @@ test('logging.level warn hides info lines; a reload to info shows them', async (
     assert.match(gw.output(), /info +configuration reloaded/);
   }, null);
 });
+
+test('the access log is one JSON line per request, times in whole microseconds', async () => {
+  await withGateway(config('text', 'info'), {}, async (gw, file, port) => {
+    // No policy: the request goes to the backend, which is down (502 after connect fails).
+    const res = await fetch(`http://127.0.0.1:${port}/mcp`, {
+      method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream' },
+      body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/list', params: {} }),
+    });
+    assert.equal(res.status, 502);
+    const deadline = Date.now() + 5000;
+    let line;
+    while (!(line = gw.output().split('\n').find((l) => l.startsWith('{') && l.includes('"path":"/mcp"'))) &&
+           Date.now() < deadline) {
+      await settle(50);
+    }
+    assert.ok(line, gw.output());
+    const rec = JSON.parse(line);
+    assert.equal(rec.status, 502);
+    assert.ok(Number.isInteger(rec.us) && rec.us >= 0, line);
+    assert.ok(Number.isInteger(rec.upstream_us) && rec.upstream_us >= 0 && rec.upstream_us <= rec.us, line);
+    assert.doesNotMatch(line, /E-?\d/);
+  });
+});
