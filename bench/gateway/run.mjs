@@ -153,6 +153,17 @@ function rssKiB(pid) {
     return null;
   }
 }
+// CPU time of a process in µs, user and system (utime, stime of /proc/PID/stat in clock ticks of
+// 10 ms: over a run of several seconds and 10^4-10^5 requests, fine enough per request).
+function cpuUs(pid) {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return {user: Number(fields[11]) * 1e4, sys: Number(fields[12]) * 1e4};
+  } catch {
+    return null;
+  }
+}
 function childPids(pid) {
   try {
     return readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/)
@@ -247,12 +258,21 @@ async function interleaved(configs, load) {
     for (let k = 0; k < configs.length; k++) {
       const c = configs[(k + r) % configs.length];
       alive(c.server);
+      const pid = servingPid(c.server);
+      const before = cpuUs(pid);
       const res = wrk(c.server.port, {...load, ...c.load});
+      const after = cpuUs(pid);
       alive(c.server);
+      if (before && after && res.requests > 0) {
+        res.cpu_user_us = (after.user - before.user) / res.requests;
+        res.cpu_sys_us = (after.sys - before.sys) / res.requests;
+      }
       runs.get(c.label).push(res);
       rss.set(c.label, Math.max(rss.get(c.label), rssKiB(servingPid(c.server)) || 0));
+      const cpu = res.cpu_user_us === undefined ? '' : `, CPU ${
+          (res.cpu_user_us + res.cpu_sys_us).toFixed(1)} µs/req (user ${res.cpu_user_us.toFixed(1)})`;
       log(`  ${c.label.padEnd(22)} round ${r + 1}: ${res.rps.toFixed(0)} req/s, p50 ${
-          res.p50_us} µs, p99 ${res.p99_us} µs${res.errors_total ? `, errors ${JSON.stringify(res.errors)}` : ''}`);
+          res.p50_us} µs, p99 ${res.p99_us} µs${cpu}${res.errors_total ? `, errors ${JSON.stringify(res.errors)}` : ''}`);
     }
   }
   return configs.map((c) => {
@@ -264,8 +284,13 @@ async function interleaved(configs, load) {
       p50_us: median(rs.map((x) => x.p50_us)),
       p99_us: median(rs.map((x) => x.p99_us)),
       rss_kib: rss.get(c.label),
+      // The serving process's CPU time per request: what one request costs it, whatever else
+      // the machine runs (throughput is shared with wrk and the backend on the same cores).
+      cpu_us_per_req: median(rs.map((x) => x.cpu_user_us + x.cpu_sys_us)),
+      cpu_user_us_per_req: median(rs.map((x) => x.cpu_user_us)),
       errors: rs.reduce((a, x) => a + x.errors_total, 0),
       rounds: rs.map((x) => ({rps: Math.round(x.rps), p50_us: x.p50_us, p99_us: x.p99_us,
+                              cpu_user_us: x.cpu_user_us, cpu_sys_us: x.cpu_sys_us,
                               errors: x.errors})),
     };
   });
@@ -444,7 +469,8 @@ async function main() {
     scenarios.push(s1);
 
     // Half load: mcpgate's maximum from above, halved, offered by paced connections (each waits
-    // 1 ms after every response; wrk's latency excludes the pause). Same pacing for direct.
+    // 1 ms after every response; wrk's latency excludes the pause). Same pacing for direct and
+    // for nginx, whose added p99 is the floor for any proxy hop on this machine.
     const max = rows.find((r) => r.config === 'mcpgate').rps;
     const delayMs = 1;
     // Each paced connection offers about 1000 / (delay + latency) req/s; the latency at half load
@@ -461,6 +487,7 @@ async function main() {
     log(`half load: target ${Math.round(max / 2)} req/s with ${conns} paced connections`);
     const half = await interleaved([
       {label: 'direct', server: direct, load: {}},
+      {label: 'nginx', server: nginx, load: {}},
       {label: 'mcpgate', server: mcpgate, load: {}},
     ], {...call, tokens: readerTokens, connections: conns, delay_ms: delayMs});
     scenarios.push({id: 's1_half', name: `tools/call at half of mcpgate's maximum (${conns} paced connections, target ${Math.round(max / 2)} req/s)`,
@@ -613,6 +640,12 @@ function addRatiosAndGoals(result) {
   if (half) {
     const added = row(half, 'mcpgate').p99_us - row(half, 'direct').p99_us;
     half.p99_added_us = added;
+    half.p50_added_us = row(half, 'mcpgate').p50_us - row(half, 'direct').p50_us;
+    const n = row(half, 'nginx');
+    if (n) {
+      half.nginx_p99_added_us = n.p99_us - row(half, 'direct').p99_us;
+      half.nginx_p50_added_us = n.p50_us - row(half, 'direct').p50_us;
+    }
     goals.push({goal: 's1 p99 added over direct at half load <= 100 us', value: added, target: 100,
                 met: added <= 100});
   }
@@ -658,20 +691,21 @@ function addRatiosAndGoals(result) {
 function printTable(result) {
   const f = (x, d = 0) => (x === null || x === undefined || Number.isNaN(x) ? '-' : x.toFixed(d));
   const lines = [];
-  const head = ['scenario', 'config', 'req/s', 'p50 µs', 'p99 µs', 'RSS MiB', '/nginx', '/haproxy',
-                '/direct', 'errors'];
-  const w = [9, 36, 9, 8, 8, 8, 7, 9, 8, 7];
+  const head = ['scenario', 'config', 'req/s', 'p50 µs', 'p99 µs', 'CPU µs', 'RSS MiB', '/nginx',
+                '/haproxy', '/direct', 'errors'];
+  const w = [9, 36, 9, 8, 8, 7, 8, 7, 9, 8, 7];
   const fmt = (cols) => cols.map((c, i) => (i < 2 ? String(c).padEnd(w[i]) : String(c).padStart(w[i]))).join(' ');
   lines.push(fmt(head));
   lines.push('-'.repeat(w.reduce((a, b) => a + b + 1, 0)));
   for (const s of result.scenarios) {
     for (const r of s.rows) {
       if (s.id === 's6') {
-        lines.push(fmt([s.id, `${r.config} (${r.streams_open} streams)`, '-', '-', '-',
+        lines.push(fmt([s.id, `${r.config} (${r.streams_open} streams)`, '-', '-', '-', '-',
                         f(r.rss_kib / 1024, 1), '-', '-', '-', r.streams_failed]));
         continue;
       }
-      lines.push(fmt([s.id, r.config, f(r.rps), r.p50_us, r.p99_us, f(r.rss_kib / 1024, 1),
+      lines.push(fmt([s.id, r.config, f(r.rps), r.p50_us, r.p99_us, f(r.cpu_us_per_req, 1),
+                      f(r.rss_kib / 1024, 1),
                       f(r.ratio?.vs_nginx, 2), f(r.ratio?.vs_haproxy, 2), f(r.ratio?.vs_direct, 2),
                       r.errors]));
     }
@@ -689,7 +723,11 @@ function printTable(result) {
   const s3 = result.scenarios.find((s) => s.id === 's3');
   if (s3) lines.push(`s3 filtering adds ${f(s3.added_us_per_list, 1)} µs per list (service time), ${f(s3.added_p50_us)} µs at p50`);
   const half = result.scenarios.find((s) => s.id === 's1_half');
-  if (half) lines.push(`s1 half load: p99 added over direct ${f(half.p99_added_us)} µs`);
+  if (half) {
+    lines.push(`s1 half load: added over direct: mcpgate p50 ${f(half.p50_added_us)} µs, p99 ${
+        f(half.p99_added_us)} µs; nginx (the same paced load) p50 ${f(half.nginx_p50_added_us)} µs, p99 ${
+        f(half.nginx_p99_added_us)} µs`);
+  }
   lines.push('');
   for (const g of result.goals) {
     lines.push(`${g.met ? 'MET    ' : 'NOT MET'} ${g.goal}: ${f(g.value, 2)}`);
