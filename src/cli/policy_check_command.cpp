@@ -43,6 +43,14 @@ result<jose::key_set> provider_keys(const config::jwt_provider& p) {
     return jose::key_set::parse(inl->json);
   }
   const auto& remote = std::get<config::remote_jwks>(p.jwks);
+  if (remote.resolved_url.empty() && remote.url.empty()) {
+    // A backendRef names a Kubernetes Service; outside a cluster only a native config's
+    // backendHosts says where it is.
+    throw std::runtime_error("--token: the JWKS of " + p.issuer + " is a backendRef (" +
+                             (remote.backend ? remote.backend->name : std::string{"?"}) +
+                             "), which only a native config's backendHosts resolves: give --config "
+                             "instead of --policy, or check with --claims");
+  }
   auto res = http::fetch(remote.resolved_url.empty() ? remote.url : remote.resolved_url);
   if (!res) {
     return res.error();

@@ -40,3 +40,10 @@ test('a policy that does not load is an error naming its place', async () => {
   assert.equal(r.code, 1);
   assert.match(r.stderr, /reference-auth0-policy\.yaml:\d+:\d+: .*API_IDENTIFIER/);
 });
+
+test('--token with --policy and a backendRef JWKS says to give --config', async () => {
+  const token = await stack.token({ sub: 'r', scope: 'files:read' });
+  const r = await run(['policy', 'check', '--policy', REFERENCE_POLICY, '--tools', 'echo', '--token', token], { env });
+  assert.equal(r.code, 1);
+  assert.match(r.stderr, /backendRef \(auth0-jwks\).*backendHosts.*--config/);
+});
