@@ -26,7 +26,10 @@ enum class filter_errc {
 // Removes from a JSON-RPC response to a list request (tools/list: result.tools[].name,
 // prompts/list, resources/list: uri, resources/templates/list: uriTemplate) every entry for which
 // `visible(name)` is false. An entry without a string name is removed too: what cannot be checked
-// is not shown. An error response is returned unchanged (kept = removed = 0).
+// is not shown. An error response is returned unchanged (kept = removed = 0). The message must be
+// strict JSON (json::validate); names, member names included, are compared decoded. The output is
+// the message with the removed entries and their separating commas cut out, every other byte as
+// it came.
 result<filtered_list> filter_list(std::string_view message, mcp::list_kind kind,
                                   const std::function<bool(std::string_view)>& visible);
 

@@ -23,4 +23,9 @@ struct limits {
 result<boost::json::value, parse_error> parse(std::string_view text, const limits& lim = {},
                                               boost::json::storage_ptr sp = {});
 
+// Checks `text` exactly as parse() does (the same rules, the same errors and offsets) without
+// building a value: for callers that only need to know the text is strict JSON before reading
+// it in place (json/scan.hpp).
+result<void, parse_error> validate(std::string_view text, const limits& lim = {});
+
 }  // namespace mcpgate::json

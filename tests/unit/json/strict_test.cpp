@@ -4,6 +4,7 @@
 #include <boost/json/error.hpp>
 
 #include <string>
+#include <vector>
 
 namespace mcpgate::json {
 namespace {
@@ -123,6 +124,80 @@ TEST(strict_json, reports_offset_of_syntax_errors) {
 TEST(strict_json, rejects_nul_inside_strings_unescaped) {
   EXPECT_FALSE(parse(std::string_view{"\"a\0b\"", 5}));
   EXPECT_EQ(parse(R"("a\u0000b")").value().as_string().size(), 3u);
+}
+
+// validate() must accept and reject exactly what parse() does, with the same error: every input
+// of the tests above, plus member names long enough to reach the handler in parts.
+TEST(strict_json, validate_agrees_with_parse) {
+  struct input {
+    std::string text;
+    limits lim;
+  };
+  limits shallow;
+  shallow.max_depth = 4;
+  limits small;
+  small.max_bytes = 8;
+  std::string large = "{";
+  for (int i = 0; i < 1000; ++i) {
+    large += "\"k" + std::to_string(i) + "\":" + std::to_string(i) + ",";
+  }
+  std::string large_ok = large;
+  large_ok.back() = '}';
+  const std::string long_name(5000, 'x');
+  const std::string long_duplicate = "{\"" + long_name + "\\u0041\":1,\"" + long_name + "A\":2}";
+  EXPECT_EQ(validate(long_duplicate).error().code, errc::duplicate_member);
+  const std::vector<input> inputs = {
+      {R"( {"a":[1,-2,3.5,true,null,"x"],"b":{"c":"d"},"u":18446744073709551615} )", {}},
+      {"42", {}},
+      {"\"s\"", {}},
+      {R"({"name":"echo","name":"delete_file"})", {}},
+      {R"({"params":{"name":"a","x":1,"name":"b"}})", {}},
+      {R"([{"a":1},{"b":{"c":[{"d":1,"d":2}]}}])", {}},
+      {R"({"a":{"a":{"a":1}},"b":{"a":2}})", {}},
+      {R"([{"a":1},{"a":2}])", {}},
+      {R"({"name":"a","n\u0061me":"b"})", {}},
+      {large_ok, {}},
+      {large + "\"k500\":0}", {}},
+      {"[[[[1]]]]", shallow},
+      {"[[[[[1]]]]]", shallow},
+      {std::string(100000, '['), {}},
+      {"[1,2,3]", small},
+      {"[1,2,3,4,5]", small},
+      {"\"\xff\"", {}},
+      {"\"\xc0\xaf\"", {}},
+      {"\"\xed\xa0\x80\"", {}},
+      {"{\"\xe2\x82\":1}", {}},
+      {"\"\xe2\x82\xac\"", {}},
+      {R"("\ud800")", {}},
+      {R"("\udc00")", {}},
+      {R"("\ud800\u0041")", {}},
+      {R"("\ud83d\ude00")", {}},
+      {"[1,]", {}},
+      {"{\"a\":1,}", {}},
+      {"[1] // c", {}},
+      {"/* c */ [1]", {}},
+      {"{} {}", {}},
+      {"", {}},
+      {"   ", {}},
+      {"NaN", {}},
+      {"01", {}},
+      {R"({"a": tru})", {}},
+      {std::string{"\"a\0b\"", 5}, {}},
+      {R"("a\u0000b")", {}},
+      {long_duplicate, {}},
+      {"{\"" + long_name + "\\u0041\":1,\"" + long_name + "B\":2}", {}},
+  };
+  for (const auto& in : inputs) {
+    const auto parsed = parse(in.text, in.lim);
+    const auto validated = validate(in.text, in.lim);
+    const std::string shown = in.text.substr(0, 60);
+    ASSERT_EQ(parsed.has_value(), validated.has_value()) << shown;
+    if (!parsed) {
+      EXPECT_EQ(parsed.error().code, validated.error().code) << shown;
+      EXPECT_EQ(parsed.error().offset, validated.error().offset) << shown;
+      EXPECT_EQ(parsed.error().detail, validated.error().detail) << shown;
+    }
+  }
 }
 
 }  // namespace
