@@ -3,6 +3,10 @@
 // message can be filtered and why not, and the output must be strict JSON whose value is the
 // document with exactly the hidden entries removed. A disagreement is a parser differential that
 // could show an entry the policy hides.
+//
+// The input may hold two messages separated by a 0xFF byte (never part of UTF-8 JSON): the first
+// fills a list_cache, and filtering the second with that cache must give exactly what filtering it
+// without one gives, whatever else the second message changes around an identical result.
 #include "gateway/list_filter.hpp"
 #include "json/access.hpp"
 #include "json/strict.hpp"
@@ -77,8 +81,36 @@ expectation expect(std::string_view message, mcp::list_kind kind) {
 
 }  // namespace
 
+bool same(const mcpgate::result<gateway::filtered_list>& a,
+          const mcpgate::result<gateway::filtered_list>& b) {
+  if (!a || !b) {
+    return !a && !b && a.error() == b.error();
+  }
+  return a->body == b->body && a->kept == b->kept && a->removed == b->removed;
+}
+
+// A cache filled by `first` must not change how `second` is filtered.
+void check_cache(std::string_view first, std::string_view second, mcp::list_kind kind) {
+  gateway::list_cache cache;
+  if (!same(gateway::filter_list(first, kind, visible, &cache),
+            gateway::filter_list(first, kind, visible))) {
+    __builtin_trap();
+  }
+  if (!same(gateway::filter_list(second, kind, visible, &cache),
+            gateway::filter_list(second, kind, visible))) {
+    __builtin_trap();
+  }
+}
+
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-  const std::string_view message{reinterpret_cast<const char*>(data), size};
+  const std::string_view input{reinterpret_cast<const char*>(data), size};
+  if (const auto cut = input.find('\xff'); cut != std::string_view::npos) {
+    for (const auto kind : {mcp::list_kind::tools, mcp::list_kind::resources}) {
+      check_cache(input.substr(0, cut), input.substr(cut + 1), kind);
+    }
+    return 0;
+  }
+  const std::string_view message = input;
   for (const auto kind : {mcp::list_kind::tools, mcp::list_kind::prompts, mcp::list_kind::resources,
                           mcp::list_kind::resource_templates, mcp::list_kind::none}) {
     const auto want = expect(message, kind);

@@ -31,19 +31,19 @@ class filter_category_impl final : public core::category_base {
   }
 };
 
-// Whether one list entry is shown: it must be an object whose `key` member is a string that
-// `visible` accepts. The entry's text alone is read, so its name cannot come from anywhere else.
-result<bool> is_shown(std::string_view entry, std::string_view key,
-                      const std::function<bool(std::string_view)>& visible, std::string& buffer) {
+// The name of one list entry: its `key` member when the entry is an object and that member a
+// string. The entry's text alone is read, so its name cannot come from anywhere else.
+result<std::optional<std::string>> entry_name(std::string_view entry, std::string_view key,
+                                              std::string& buffer) {
   if (entry.empty() || entry.front() != '{') {
-    return false;
+    return std::optional<std::string>{};
   }
   const auto at = json::find_member(entry, 0, key);
   if (!at) {
     return filter_errc::not_json;
   }
   if (*at == json::npos || entry[*at] != '"') {
-    return false;
+    return std::optional<std::string>{};
   }
   const std::size_t end = json::value_end(entry, *at);
   const auto name =
@@ -51,7 +51,94 @@ result<bool> is_shown(std::string_view entry, std::string_view key,
   if (!name) {
     return filter_errc::not_json;
   }
-  return visible(*name);
+  return std::optional<std::string>{std::string{*name}};
+}
+
+// Reads the list out of a result value that is strict JSON (validated as part of its message).
+result<list_index> read_list(std::string_view result, mcp::list_kind kind) {
+  if (result.empty() || result.front() != '{') {
+    return filter_errc::not_a_result;
+  }
+  const auto member = mcp::list_member(kind);
+  if (member.empty()) {
+    return filter_errc::bad_shape;
+  }
+  const auto list = json::find_member(result, 0, member);
+  if (!list) {
+    return filter_errc::not_json;
+  }
+  if (*list == json::npos || result[*list] != '[') {
+    return filter_errc::bad_shape;
+  }
+  list_index index;
+  index.kind = kind;
+  index.result = std::string{result};
+  index.first = json::skip_whitespace(result, *list + 1);
+  const auto key = mcp::list_key(kind);
+  std::string buffer;
+  json::array_reader entries{result, *list};
+  while (auto entry = entries.next()) {
+    auto name = entry_name(result.substr(entry->begin, entry->end - entry->begin), key, buffer);
+    if (!name) {
+      return name.error();
+    }
+    index.entries.push_back({entry->begin, entry->end, std::move(*name)});
+  }
+  if (entries.failed()) {
+    return filter_errc::not_json;
+  }
+  return index;
+}
+
+// The message with the hidden entries cut out of its result, which starts at `at` and is
+// `index.result`: the text up to the first entry (through the '[' and the whitespace after it);
+// the shown entries, each but the first one written preceded by the separator (whitespace, one
+// comma, whitespace) that precedes it in the input; the text from the end of the last entry on.
+// So two entries are always one comma apart, and every other byte is the input's.
+filtered_list splice(std::string_view message, std::size_t at, const list_index& index,
+                     const std::function<bool(std::string_view)>& visible) {
+  const std::string_view result = index.result;
+  filtered_list out;
+  out.body.reserve(message.size());
+  out.body.append(message.substr(0, at));
+  out.body.append(result.substr(0, index.first));
+  std::size_t prev_end = index.first;
+  for (const auto& entry : index.entries) {
+    if (entry.name && visible(*entry.name)) {
+      const std::size_t from = out.kept == 0 ? entry.begin : prev_end;
+      out.body.append(result.substr(from, entry.end - from));
+      ++out.kept;
+    } else {
+      ++out.removed;
+    }
+    prev_end = entry.end;
+  }
+  out.body.append(result.substr(prev_end));
+  out.body.append(message.substr(at + result.size()));
+  return out;
+}
+
+// The reuse of list_cache: `message` holds the kept result at the place of its `result` member,
+// and the rest of it, with a 0 standing in for the result, is strict JSON. Then the whole message
+// is: the result's bytes are a value that was validated at that same place, and replacing one
+// value of a strict document by another keeps it strict. The place is found by reading the
+// message before the result only, which is the same text in the stand-in document.
+std::optional<std::size_t> kept_result_at(std::string_view message, const list_index& index) {
+  const std::size_t top = json::skip_whitespace(message, 0);
+  const auto at = json::find_member(message, top, "result");
+  if (!at || *at == json::npos || message.size() > json::limits{}.max_bytes ||
+      message.compare(*at, index.result.size(), index.result) != 0) {
+    return std::nullopt;
+  }
+  std::string rest;
+  rest.reserve(message.size() - index.result.size() + 1);
+  rest.append(message.substr(0, *at));
+  rest += '0';
+  rest.append(message.substr(*at + index.result.size()));
+  if (!json::validate(rest)) {
+    return std::nullopt;
+  }
+  return at;
 }
 
 }  // namespace
@@ -61,8 +148,25 @@ const boost::system::error_category& filter_category() noexcept {
   return instance;
 }
 
+const list_index* list_cache::find(mcp::list_kind kind) const noexcept {
+  const auto& slot = last_[static_cast<std::size_t>(kind)];
+  return slot ? &*slot : nullptr;
+}
+
+void list_cache::keep(list_index index) {
+  if (index.result.size() <= max_result_bytes) {
+    last_[static_cast<std::size_t>(index.kind)] = std::move(index);
+  }
+}
+
 result<filtered_list> filter_list(std::string_view message, mcp::list_kind kind,
-                                  const std::function<bool(std::string_view)>& visible) {
+                                  const std::function<bool(std::string_view)>& visible,
+                                  list_cache* cache) {
+  if (const list_index* kept = cache ? cache->find(kind) : nullptr) {
+    if (const auto at = kept_result_at(message, *kept)) {
+      return splice(message, *at, *kept, visible);
+    }
+  }
   // Validated first, so that the reading in place below sees strict JSON only: no duplicate
   // member can show the backend one name and us another, and every boundary found below is one
   // the parser found too.
@@ -81,52 +185,18 @@ result<filtered_list> filter_list(std::string_view message, mcp::list_kind kind,
     }
     return filter_errc::not_a_result;
   }
-  if (message[*res] != '{') {
-    return filter_errc::not_a_result;
-  }
-  const auto member = mcp::list_member(kind);
-  if (member.empty()) {
-    return filter_errc::bad_shape;
-  }
-  const auto list = json::find_member(message, *res, member);
-  if (!list) {
+  const std::size_t end = json::value_end(message, *res);
+  if (end == json::npos) {
     return filter_errc::not_json;
   }
-  if (*list == json::npos || message[*list] != '[') {
-    return filter_errc::bad_shape;
+  auto index = read_list(message.substr(*res, end - *res), kind);
+  if (!index) {
+    return index.error();
   }
-
-  // The output is the input without the hidden entries: the text up to the first entry (through
-  // the '[' and the whitespace after it); the shown entries, each but the first one written
-  // preceded by the separator (whitespace, one comma, whitespace) that precedes it in the input;
-  // the text from the end of the last entry on. So two entries are always one comma apart, and
-  // every other byte is the input's.
-  filtered_list out;
-  out.body.reserve(message.size());
-  const auto key = mcp::list_key(kind);
-  std::string buffer;
-  std::size_t prev_end = json::skip_whitespace(message, *list + 1);
-  out.body.append(message.substr(0, prev_end));
-  json::array_reader entries{message, *list};
-  while (auto entry = entries.next()) {
-    const auto shown =
-        is_shown(message.substr(entry->begin, entry->end - entry->begin), key, visible, buffer);
-    if (!shown) {
-      return shown.error();
-    }
-    if (*shown) {
-      const std::size_t from = out.kept == 0 ? entry->begin : prev_end;
-      out.body.append(message.substr(from, entry->end - from));
-      ++out.kept;
-    } else {
-      ++out.removed;
-    }
-    prev_end = entry->end;
+  auto out = splice(message, *res, *index, visible);
+  if (cache) {
+    cache->keep(std::move(*index));
   }
-  if (entries.failed()) {
-    return filter_errc::not_json;
-  }
-  out.body.append(message.substr(prev_end));
   return out;
 }
 

@@ -510,7 +510,7 @@ http::task<std::unique_ptr<pipeline::stream_relay>> pipeline::admit(http::exchan
       co_await answer(bad_gateway("upstream list response unreadable or too large"));
       co_return nullptr;
     }
-    auto filtered = filter_list(body, list, visible);
+    auto filtered = filter_list(body, list, visible, &w.lists);
     if (!filtered) {
       co_await answer(bad_gateway("upstream list response could not be filtered"));
       co_return nullptr;
@@ -558,7 +558,7 @@ http::task<std::unique_ptr<pipeline::stream_relay>> pipeline::admit(http::exchan
                  path, list](std::string_view name) {
       return list_entry_visible(*snap, who, method, path, list, name);
     };
-    relay->rewriter = std::make_unique<sse_list_rewriter>(rpc_id, list, keep, sl);
+    relay->rewriter = std::make_unique<sse_list_rewriter>(rpc_id, list, keep, sl, &w.lists);
   }
   co_return relay;
 }

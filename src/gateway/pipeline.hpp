@@ -4,6 +4,7 @@
 #include "gateway/authenticator.hpp"
 #include "gateway/gateway_metrics.hpp"
 #include "gateway/identity.hpp"
+#include "gateway/list_filter.hpp"
 #include "gateway/snapshot.hpp"
 #include "http/client.hpp"
 #include "http/server.hpp"
@@ -25,6 +26,7 @@ struct worker_state {
       : client{std::move(ex), std::move(client_opts)}, auth{clock, {}} {}
   http::client client;
   authenticator auth;
+  list_cache lists;  // the last list result per kind, read once (list_filter.hpp)
 };
 
 // The request pipeline of DESIGN.md ("Life of a request"): CORS → well-known endpoints →

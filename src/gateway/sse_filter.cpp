@@ -8,10 +8,11 @@ namespace mcpgate::gateway {
 
 sse_list_rewriter::sse_list_rewriter(boost::json::value request_id, mcp::list_kind kind,
                                      std::function<bool(std::string_view)> visible,
-                                     http::sse_limits limits)
+                                     http::sse_limits limits, list_cache* cache)
     : request_id_(std::move(request_id)),
       kind_{kind},
       visible_{std::move(visible)},
+      cache_{cache},
       reader_{limits} {}
 
 error_code sse_list_rewriter::feed(std::string_view bytes, std::string& out) {
@@ -40,7 +41,7 @@ void sse_list_rewriter::on_event(http::sse_event&& ev, std::string& out) {
   } else {
     out.append(pending_, 0, begin);
     std::string data;
-    if (auto filtered = filter_list(ev.data, kind_, visible_)) {
+    if (auto filtered = filter_list(ev.data, kind_, visible_, cache_)) {
       data = std::move(filtered->body);
       removed_ = filtered->removed;
     } else {

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "gateway/list_filter.hpp"
 #include "http/sse.hpp"
 #include "mcp/methods.hpp"
 
@@ -20,8 +21,10 @@ namespace mcpgate::gateway {
 // unfiltered.
 class sse_list_rewriter {
  public:
+  // `cache`, when given, is the worker's (filter_list) and must outlive the rewriter.
   sse_list_rewriter(boost::json::value request_id, mcp::list_kind kind,
-                    std::function<bool(std::string_view)> visible, http::sse_limits limits = {});
+                    std::function<bool(std::string_view)> visible, http::sse_limits limits = {},
+                    list_cache* cache = nullptr);
 
   // Parses upstream bytes and appends what may go downstream now to `out`. An error (an event
   // over the size limit) means the stream must be cut.
@@ -37,6 +40,7 @@ class sse_list_rewriter {
   boost::json::value request_id_;  // initialised with (), not {}: braces would make an array
   mcp::list_kind kind_;
   std::function<bool(std::string_view)> visible_;
+  list_cache* cache_;
   http::sse_reader reader_;
   std::string pending_;             // bytes read but not yet handed on
   std::uint64_t pending_base_ = 0;  // stream offset of pending_[0]

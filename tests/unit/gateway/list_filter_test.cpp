@@ -280,5 +280,56 @@ TEST(list_filter, long_entries_with_escapes) {
   EXPECT_EQ(r.removed, 60 - expected.size());
 }
 
+// A worker's list_cache reuses the index of an unchanged result, and must never change an answer:
+// each message below, filtered after the cache was filled by `base`, gives exactly what it gives
+// without a cache, including the rejections.
+TEST(list_filter, a_cached_list_gives_the_same_answers) {
+  const std::string result = R"({"tools":[{"name":"echo"},{"name":"delete_file"},{"name":"list_files"}]})";
+  const std::string base = R"({"jsonrpc":"2.0","id":1,"result":)" + result + "}";
+  const std::vector<std::string> messages = {
+      base,
+      R"({"jsonrpc":"2.0","id":"another id","result":)" + result + "}",  // the usual hit
+      R"({"id":7,"result":)" + result + R"(,"jsonrpc":"2.0"})",
+      "  \n" + base + "\n",
+      R"({"jsonrpc":"2.0","id":1,"result":)" + result + R"(,"result":{"tools":[]}})",  // duplicate
+      R"({"jsonrpc":"2.0","id":1,"result":{"tools":[]},"result":)" + result + "}",
+      R"({"jsonrpc":"2.0","id":[1,"result":)" + result + "}",  // broken before the result
+      R"({"jsonrpc":"2.0","id":1,"result":)" + result + "} x",  // garbage after
+      R"({"jsonrpc":"2.0","id":1,"result":)" + result + ",}",
+      R"({"jsonrpc":"2.0","id":1,"result":)" + result,         // cut off
+      R"({"jsonrpc":"2.0","id":1,"result":)" + result.substr(0, result.size() - 2) + "}",
+      R"({"jsonrpc":"2.0","id":1,"result":{"tools":[{"name":"echo"}]}})",  // another list
+      R"({"jsonrpc":"2.0","id":1,"error":{"code":1,"message":"m"}})",
+      R"(["result",)" + result + "]",
+      R"({"jsonrpc":"2.0","id":"\ud800","result":)" + result + "}",  // lone surrogate
+      R"({"jsonrpc":"2.0","id":1,"x":{"result":)" + result + "}}",  // nested, not the result
+  };
+  const auto visible = only({"echo", "list_files"});
+  for (const auto& m : messages) {
+    list_cache cache;
+    ASSERT_TRUE(filter_list(base, mcp::list_kind::tools, visible, &cache));
+    ASSERT_NE(cache.find(mcp::list_kind::tools), nullptr);
+    const auto cached = filter_list(m, mcp::list_kind::tools, visible, &cache);
+    const auto plain = filter_list(m, mcp::list_kind::tools, visible);
+    ASSERT_EQ(static_cast<bool>(cached), static_cast<bool>(plain)) << m;
+    if (plain) {
+      EXPECT_EQ(cached->body, plain->body) << m;
+      EXPECT_EQ(cached->kept, plain->kept) << m;
+      EXPECT_EQ(cached->removed, plain->removed) << m;
+    } else {
+      EXPECT_EQ(cached.error(), plain.error()) << m;
+    }
+  }
+  // The hit filters per caller: the index is shared, the decision is not.
+  list_cache cache;
+  ASSERT_TRUE(filter_list(base, mcp::list_kind::tools, visible, &cache));
+  const auto other = filter_list(messages[1], mcp::list_kind::tools, only({"delete_file"}), &cache);
+  ASSERT_TRUE(other);
+  EXPECT_EQ(tool_names(*other), std::vector<std::string>{"delete_file"});
+  EXPECT_NE(other->body.find(R"("id":"another id")"), std::string::npos);
+  // Another kind has its own slot.
+  EXPECT_EQ(cache.find(mcp::list_kind::prompts), nullptr);
+}
+
 }  // namespace
 }  // namespace mcpgate::gateway
