@@ -1,5 +1,6 @@
 #include "json/strict.hpp"
 
+#include <boost/container/small_vector.hpp>
 #include <boost/json/basic_parser_impl.hpp>
 #include <boost/json/value_stack.hpp>
 
@@ -90,10 +91,11 @@ class member_names {
     return {offset, name.size(), true};
   }
 
+  // Inline room for a JSON-RPC message's names and nesting: parsing one allocates nothing here.
   std::string_view input_;
   std::string arena_;
-  std::vector<name_ref> names_;
-  std::vector<frame> frames_;
+  boost::container::small_vector<name_ref, 32> names_;
+  boost::container::small_vector<frame, 8> frames_;
 };
 
 // What validate() does with values: nothing. Same calls as boost::json::value_stack, so one
