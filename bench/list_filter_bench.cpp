@@ -130,11 +130,12 @@ void bm_filter_list_cached(benchmark::State& state) {
 // The reference policy (tests/unit/config/data/reference-auth0-policy.yaml) decides each entry.
 gateway::authorizer reference_policy() {
   config::mcp_authorization block;
-  for (const char* e :
-       {R"(mcp.tool.name == "echo")", R"(mcp.tool.name == "get_user_info")",
-        R"(mcp.tool.name == "list_files" && jwt.scope.contains("files:read"))",
-        R"(mcp.tool.name == "delete_file" && jwt.scope.contains("files:delete") && jwt["https://mcp-demo/roles"].contains("admin"))",
-        R"(mcp.tool.name == "system_status" && jwt["https://mcp-demo/roles"].contains("admin"))"}) {
+  for (
+      const char* e :
+      {R"(mcp.tool.name == "echo")", R"(mcp.tool.name == "get_user_info")",
+       R"(mcp.tool.name == "list_files" && jwt.scope.contains("files:read"))",
+       R"(mcp.tool.name == "delete_file" && jwt.scope.contains("files:delete") && jwt["https://mcp-demo/roles"].contains("admin"))",
+       R"(mcp.tool.name == "system_status" && jwt["https://mcp-demo/roles"].contains("admin"))"}) {
     block.expressions.push_back({e, {}});
   }
   return gateway::authorizer::compile({block});
@@ -143,7 +144,8 @@ gateway::authorizer reference_policy() {
 void bm_filter_list_policy(benchmark::State& state, bool cached) {
   const auto rules = reference_policy();
   const auto claims =
-      json::parse(R"({"sub":"reader","scope":"openid profile files:read","https://mcp-demo/roles":[]})")
+      json::parse(
+          R"({"sub":"reader","scope":"openid profile files:read","https://mcp-demo/roles":[]})")
           .value();
   const auto decide = [&](std::string_view name) {
     cel::request_fields f;

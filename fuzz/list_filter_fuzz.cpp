@@ -79,10 +79,7 @@ expectation expect(std::string_view message, mcp::list_kind kind) {
   return e;
 }
 
-}  // namespace
-
-bool same(const mcpgate::result<gateway::filtered_list>& a,
-          const mcpgate::result<gateway::filtered_list>& b) {
+bool same(const result<gateway::filtered_list>& a, const result<gateway::filtered_list>& b) {
   if (!a || !b) {
     return !a && !b && a.error() == b.error();
   }
@@ -101,6 +98,8 @@ void check_cache(std::string_view first, std::string_view second, mcp::list_kind
     __builtin_trap();
   }
 }
+
+}  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const std::string_view input{reinterpret_cast<const char*>(data), size};

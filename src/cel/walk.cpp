@@ -27,6 +27,24 @@ bool is_call_on_variable(const node& n, std::string_view function, std::string_v
          (*path)[variable.size()] == '.';
 }
 
+namespace {
+
+// Whether `segments` are the dot-separated parts of `path`, one for one.
+bool same_segments(const std::vector<std::string>& segments, std::string_view path) {
+  for (std::size_t i = 0;; ++i) {
+    const std::size_t dot = path.find('.');
+    if (i == segments.size() || segments[i] != path.substr(0, dot)) {
+      return false;
+    }
+    if (dot == std::string_view::npos) {
+      return i + 1 == segments.size();
+    }
+    path.remove_prefix(dot + 1);
+  }
+}
+
+}  // namespace
+
 std::optional<std::string> required_string(const node& root, std::string_view path) {
   if (root.kind != node_kind::call) {
     return std::nullopt;
@@ -43,12 +61,12 @@ std::optional<std::string> required_string(const node& root, std::string_view pa
     return std::nullopt;
   }
   for (std::size_t i = 0; i < 2; ++i) {
-    // An index such as mcp["tool.name"] is a different (missing) key that reads like the same
-    // path, so only a plain name counts.
+    // Compared segment by segment: mcp["tool.name"] and mcp.`tool.name` read a different
+    // (missing) key although their dotted spelling is the same, so only a plain name counts.
     const node& literal = *root.args[i];
     const node& variable = *root.args[1 - i];
     if (literal.kind == node_kind::constant && literal.val.is(kind::string_type) &&
-        variable.kind == node_kind::ident && variable.name == path) {
+        variable.kind == node_kind::ident && same_segments(variable.path, path)) {
       return std::string{literal.val.as_string()};
     }
   }

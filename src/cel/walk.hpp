@@ -28,10 +28,10 @@ std::optional<std::string> variable_path(const node& n);
 // the variable `variable` (e.g. "jwt"): jwt.scope.contains("x") or jwt["scp"].contains("x").
 bool is_call_on_variable(const node& n, std::string_view function, std::string_view variable);
 
-// The string literal that the variable `path` (e.g. "mcp.tool.name", written as a dotted name, not
-// with indexes) must equal for `root` to be true: `root` is `path == "lit"` (either way round) or
-// an `&&` with such an operand. As
-// CEL's `false && x` is false even when x is an error, the expression is exactly false whenever
+// The string literal that the variable `path` (e.g. "mcp.tool.name": each dot separates a field,
+// and the expression must name it that way, not with indexes or quoted fields) must equal for
+// `root` to be true: `root` is `path == "lit"` (either way round) or an `&&` with such an operand.
+// As CEL's `false && x` is false even when x is an error, the expression is exactly false whenever
 // `path` holds another string, so a caller that knows the value can skip evaluating it. nullopt
 // when the expression has no such operand.
 std::optional<std::string> required_string(const node& root, std::string_view path);

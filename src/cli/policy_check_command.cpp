@@ -43,19 +43,25 @@ result<jose::key_set> provider_keys(const config::jwt_provider& p) {
     return jose::key_set::parse(inl->json);
   }
   const auto& remote = std::get<config::remote_jwks>(p.jwks);
-  if (remote.resolved_url.empty() && remote.url.empty()) {
-    // A backendRef names a Kubernetes Service; outside a cluster only a native config's
-    // backendHosts says where it is.
-    throw std::runtime_error("--token: the JWKS of " + p.issuer + " is a backendRef (" +
-                             (remote.backend ? remote.backend->name : std::string{"?"}) +
-                             "), which only a native config's backendHosts resolves: give --config "
-                             "instead of --policy, or check with --claims");
-  }
   auto res = http::fetch(remote.resolved_url.empty() ? remote.url : remote.resolved_url);
   if (!res) {
     return res.error();
   }
   return jose::key_set::parse(res->body());
+}
+
+// Why a provider's keys cannot be had here: its JWKS is a backendRef, which names a Kubernetes
+// Service; outside a cluster only a native config's backendHosts says where that is. Empty when
+// the keys can be fetched or are inline.
+std::string unresolved_backend(const config::jwt_provider& p) {
+  const auto* remote = std::get_if<config::remote_jwks>(&p.jwks);
+  if (!remote || !remote->resolved_url.empty() || !remote->url.empty()) {
+    return {};
+  }
+  return "the JWKS of " + p.issuer + " is a backendRef (" +
+         (remote->backend ? remote->backend->name : std::string{"?"}) +
+         "), which only a native config's backendHosts resolves: give --config instead of "
+         "--policy, or check with --claims";
 }
 
 // The claims to check with: --claims as given, or --token verified with the providers.
@@ -77,7 +83,12 @@ std::optional<bj::object> caller_claims(const check_args& a, const config::polic
     throw std::runtime_error("--token given, but the policy has no jwtAuthentication providers");
   }
   error_code last;
+  std::string unresolved;
   for (const auto& p : policy.jwt->providers) {
+    if (auto why = unresolved_backend(p); !why.empty()) {
+      unresolved = std::move(why);
+      continue;
+    }
     auto keys = provider_keys(p);
     if (!keys) {
       last = keys.error();
@@ -93,7 +104,11 @@ std::optional<bj::object> caller_claims(const check_args& a, const config::polic
     }
     last = verified.error();
   }
-  throw std::runtime_error("--token does not verify: " + jose::describe(last));
+  if (!last && !unresolved.empty()) {
+    throw std::runtime_error("--token: " + unresolved);
+  }
+  throw std::runtime_error("--token does not verify: " + jose::describe(last) +
+                           (unresolved.empty() ? "" : "; and " + unresolved));
 }
 
 // Warnings about rules that read well but mean something else.

@@ -118,22 +118,29 @@ filtered_list splice(std::string_view message, std::size_t at, const list_index&
   return out;
 }
 
+// Where the value of the message's top-level `result` member starts: npos when there is none,
+// nullopt when the message is not an object (or cannot be read).
+std::optional<std::size_t> result_at(std::string_view message) {
+  return json::find_member(message, json::skip_whitespace(message, 0), "result");
+}
+
 // The reuse of list_cache: `message` holds the kept result at the place of its `result` member,
-// and the rest of it, with a 0 standing in for the result, is strict JSON. Then the whole message
-// is: the result's bytes are a value that was validated at that same place, and replacing one
-// value of a strict document by another keeps it strict. The place is found by reading the
-// message before the result only, which is the same text in the stand-in document.
+// and the rest of it, with `{}` standing in for the result, is strict JSON. Then the whole message
+// is: the result's bytes are an object that was validated at that same place, and replacing one
+// object of a strict document by another keeps it strict (an object ends with '}', so what may
+// follow `{}` may follow it; a scalar stand-in such as 0 would let ".5" or "e1" continue it). The
+// place is found by reading the message before the result only, which is the same text in the
+// stand-in document.
 std::optional<std::size_t> kept_result_at(std::string_view message, const list_index& index) {
-  const std::size_t top = json::skip_whitespace(message, 0);
-  const auto at = json::find_member(message, top, "result");
+  const auto at = result_at(message);
   if (!at || *at == json::npos || message.size() > json::limits{}.max_bytes ||
       message.compare(*at, index.result.size(), index.result) != 0) {
     return std::nullopt;
   }
   std::string rest;
-  rest.reserve(message.size() - index.result.size() + 1);
+  rest.reserve(message.size() - index.result.size() + 2);
   rest.append(message.substr(0, *at));
-  rest += '0';
+  rest += "{}";
   rest.append(message.substr(*at + index.result.size()));
   if (!json::validate(rest)) {
     return std::nullopt;
@@ -149,13 +156,14 @@ const boost::system::error_category& filter_category() noexcept {
 }
 
 const list_index* list_cache::find(mcp::list_kind kind) const noexcept {
-  const auto& slot = last_[static_cast<std::size_t>(kind)];
-  return slot ? &*slot : nullptr;
+  const auto slot = static_cast<std::size_t>(kind);
+  return slot < kinds && last_[slot] ? &*last_[slot] : nullptr;
 }
 
 void list_cache::keep(list_index index) {
-  if (index.result.size() <= max_result_bytes) {
-    last_[static_cast<std::size_t>(index.kind)] = std::move(index);
+  const auto slot = static_cast<std::size_t>(index.kind);
+  if (slot < kinds && index.result.size() <= max_result_bytes) {
+    last_[slot] = std::move(index);
   }
 }
 
@@ -173,13 +181,12 @@ result<filtered_list> filter_list(std::string_view message, mcp::list_kind kind,
   if (!json::validate(message)) {
     return filter_errc::not_json;
   }
-  const std::size_t top = json::skip_whitespace(message, 0);
-  const auto res = json::find_member(message, top, "result");
+  const auto res = result_at(message);
   if (!res) {
     return filter_errc::not_json;
   }
   if (*res == json::npos) {
-    const auto err = json::find_member(message, top, "error");
+    const auto err = json::find_member(message, json::skip_whitespace(message, 0), "error");
     if (err && *err != json::npos) {
       return filtered_list{std::string{message}, 0, 0};
     }

@@ -53,7 +53,9 @@ class list_cache {
   void keep(list_index index);
 
  private:
-  std::array<std::optional<list_index>, 5> last_;  // by list_kind
+  static constexpr std::size_t kinds =
+      static_cast<std::size_t>(mcp::list_kind::resource_templates) + 1;
+  std::array<std::optional<list_index>, kinds> last_;  // by list_kind
 };
 
 // Removes from a JSON-RPC response to a list request (tools/list: result.tools[].name,

@@ -17,6 +17,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <optional>
 #include <variant>
 
 namespace mcpgate::gateway {
@@ -115,7 +116,7 @@ struct record {
   std::string_view reason;
   std::string_view auth_error;
   unsigned status = 0;
-  steady::duration upstream_time{-1};  // negative: not forwarded
+  std::optional<steady::duration> upstream_time;  // when forwarded
 
   // Times are whole microseconds: a JSON double would print as 2.23E-1.
   std::string to_json(steady::duration total, std::string_view peer) const {
@@ -126,8 +127,8 @@ struct record {
     o["path"] = path;
     o["status"] = status;
     o["us"] = std::chrono::duration_cast<microseconds>(total).count();
-    if (upstream_time.count() >= 0) {
-      o["upstream_us"] = std::chrono::duration_cast<microseconds>(upstream_time).count();
+    if (upstream_time) {
+      o["upstream_us"] = std::chrono::duration_cast<microseconds>(*upstream_time).count();
     }
     if (!sub.empty()) {
       o["sub"] = sub;
@@ -459,7 +460,7 @@ http::task<std::unique_ptr<pipeline::stream_relay>> pipeline::admit(http::exchan
                       cors_headers));
     co_return nullptr;
   }
-  metrics_.upstream_latency(worker, std::chrono::duration<double>(rec.upstream_time).count());
+  metrics_.upstream_latency(worker, std::chrono::duration<double>(*rec.upstream_time).count());
   auto& stream = *opened;
   const auto& up = stream.header();
   http::stream_header out{up.result(), 11};

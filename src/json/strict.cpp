@@ -91,9 +91,10 @@ class member_names {
     return {offset, name.size(), true};
   }
 
-  // Inline room for a JSON-RPC message's names and nesting: parsing one allocates nothing here.
   std::string_view input_;
   std::string arena_;
+  // Inline room for the names and nesting of a typical JSON-RPC message, so that parsing one
+  // does not allocate for them (escaped names and objects of over 32 names still may).
   boost::container::small_vector<name_ref, 32> names_;
   boost::container::small_vector<frame, 8> frames_;
 };

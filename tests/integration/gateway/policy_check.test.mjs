@@ -3,7 +3,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { run } from '../lib/proc.mjs';
-import { startStack, REFERENCE_POLICY, DOMAIN, AUDIENCE } from '../lib/stack.mjs';
+import { startStack, REFERENCE_POLICY, DOMAIN, AUDIENCE, ISSUER } from '../lib/stack.mjs';
 
 let stack;
 const env = { AUTH0_DOMAIN: DOMAIN, API_IDENTIFIER: AUDIENCE };
@@ -46,4 +46,34 @@ test('--token with --policy and a backendRef JWKS says to give --config', async 
   const r = await run(['policy', 'check', '--policy', REFERENCE_POLICY, '--tools', 'echo', '--token', token], { env });
   assert.equal(r.code, 1);
   assert.match(r.stderr, /backendRef \(auth0-jwks\).*backendHosts.*--config/);
+});
+
+test('--token: a provider whose backendRef cannot be resolved does not stop a later one from verifying', async () => {
+  const fs = await import('node:fs');
+  const path = await import('node:path');
+  const file = path.join(stack.work, 'two-providers.yaml');
+  fs.writeFileSync(file, `apiVersion: agentgateway.dev/v1alpha1
+kind: AgentgatewayPolicy
+metadata: {name: two}
+spec:
+  traffic:
+    jwtAuthentication:
+      providers:
+        - issuer: "https://other.example/"
+          jwks: {remote: {jwksPath: ".well-known/jwks.json", backendRef: {name: other-jwks, port: 8443}}}
+        - issuer: "${ISSUER}"
+          audiences: ["${AUDIENCE}"]
+          jwks: {remote: {url: "http://127.0.0.1:${stack.jwks.port}/.well-known/jwks.json"}}
+  backend:
+    mcp:
+      authorization:
+        action: Allow
+        policy:
+          matchExpressions: ['mcp.tool.name == "echo"']
+`);
+  const token = await stack.token({ sub: 'r', scope: 'files:read' });
+  const r = await run(['policy', 'check', '--policy', file, '--tools', 'echo', '--token', token], { env });
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stdout, new RegExp(`verified token of ${ISSUER.replace(/[./]/g, '\\$&')}`));
+  assert.match(r.stdout, /allow echo/);
 });

@@ -209,6 +209,10 @@ TEST(cel_walk, required_string_of_a_tool_name_rule) {
   EXPECT_EQ(literal(R"(mcp.tool.name == "echo" || jwt.admin)"), std::nullopt);
   EXPECT_EQ(literal(R"(!(mcp.tool.name == "echo"))"), std::nullopt);
   EXPECT_EQ(literal(R"(mcp["tool.name"] == "echo")"), std::nullopt);
+  EXPECT_EQ(literal(R"(mcp.`tool.name` == "echo")"), std::nullopt);
+  EXPECT_EQ(literal(R"(mcp.tool.name.x == "echo")"), std::nullopt);
+  EXPECT_EQ(literal(R"(mcp.tool == "echo")"), std::nullopt);
+  EXPECT_EQ(literal(R"(.mcp.tool.name == "echo")"), "echo");
   EXPECT_EQ(literal(R"(mcp.prompt.name == "echo")"), std::nullopt);
   EXPECT_EQ(literal(R"(mcp.tool.name == 1)"), std::nullopt);
   EXPECT_EQ(literal(R"([1].all(mcp, mcp.tool.name == "echo"))"), std::nullopt);

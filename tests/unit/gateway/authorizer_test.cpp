@@ -21,11 +21,12 @@ config::mcp_authorization block(config::rule_action action, std::vector<std::str
 
 // The reference policy's five rules (mcp-oauth-demos README, step 6).
 std::vector<config::mcp_authorization> reference() {
-  return {block(config::rule_action::allow,
-                {R"(mcp.tool.name == "echo")", R"(mcp.tool.name == "get_user_info")",
-                 R"(mcp.tool.name == "list_files" && jwt.scope.contains("files:read"))",
-                 R"(mcp.tool.name == "delete_file" && jwt.scope.contains("files:delete") && jwt["https://mcp-demo/roles"].contains("admin"))",
-                 R"(mcp.tool.name == "system_status" && jwt["https://mcp-demo/roles"].contains("admin"))"})};
+  return {block(
+      config::rule_action::allow,
+      {R"(mcp.tool.name == "echo")", R"(mcp.tool.name == "get_user_info")",
+       R"(mcp.tool.name == "list_files" && jwt.scope.contains("files:read"))",
+       R"(mcp.tool.name == "delete_file" && jwt.scope.contains("files:delete") && jwt["https://mcp-demo/roles"].contains("admin"))",
+       R"(mcp.tool.name == "system_status" && jwt["https://mcp-demo/roles"].contains("admin"))"})};
 }
 
 struct caller {
@@ -34,7 +35,8 @@ struct caller {
 };
 
 decision decide(const authorizer& a, const caller& c, std::string_view tool,
-                authorize_mode mode = authorize_mode::call, const boost::json::value* args = nullptr) {
+                authorize_mode mode = authorize_mode::call,
+                const boost::json::value* args = nullptr) {
   cel::request_fields f;
   f.jwt = c.authenticated ? &c.claims : nullptr;
   f.mcp_method = "tools/call";
@@ -43,11 +45,14 @@ decision decide(const authorizer& a, const caller& c, std::string_view tool,
   return a.decide(f, mode);
 }
 
-caller make(std::string_view claims_json) { return {json::parse(claims_json).value().as_object(), true}; }
+caller make(std::string_view claims_json) {
+  return {json::parse(claims_json).value().as_object(), true};
+}
 
 TEST(authorizer, reference_policy_per_caller) {
   const auto a = authorizer::compile(reference());
-  const auto admin = make(R"({"sub":"a","scope":"files:read files:delete","https://mcp-demo/roles":["admin"]})");
+  const auto admin =
+      make(R"({"sub":"a","scope":"files:read files:delete","https://mcp-demo/roles":["admin"]})");
   const auto reader = make(R"({"sub":"r","scope":"files:read"})");
   const auto basic = make(R"({"sub":"b"})");
   for (const char* t : {"echo", "get_user_info", "list_files", "delete_file", "system_status"}) {
@@ -75,7 +80,8 @@ TEST(authorizer, allow_names_the_deciding_rule) {
 
 TEST(authorizer, deny_wins_and_errors_deny) {
   auto blocks = reference();
-  blocks.push_back(block(config::rule_action::deny, {R"(jwt.sub == "mallory")", R"(jwt.suspended)"}));
+  blocks.push_back(
+      block(config::rule_action::deny, {R"(jwt.sub == "mallory")", R"(jwt.suspended)"}));
   const auto a = authorizer::compile(blocks);
   auto d = decide(a, make(R"({"sub":"mallory","suspended":false})"), "echo");
   EXPECT_FALSE(d.allowed);
@@ -86,7 +92,8 @@ TEST(authorizer, deny_wins_and_errors_deny) {
 }
 
 TEST(authorizer, require_must_hold) {
-  const auto a = authorizer::compile({block(config::rule_action::require, {R"(jwt.email_verified == true)"})});
+  const auto a =
+      authorizer::compile({block(config::rule_action::require, {R"(jwt.email_verified == true)"})});
   EXPECT_TRUE(decide(a, make(R"({"email_verified":true})"), "anything").allowed);
   EXPECT_FALSE(decide(a, make(R"({"email_verified":false})"), "anything").allowed);
   EXPECT_FALSE(decide(a, make(R"({})"), "anything").allowed);
@@ -105,8 +112,9 @@ TEST(authorizer, no_rules_allow_everything) {
 }
 
 TEST(authorizer, argument_rules_are_undecided_while_listing) {
-  const auto a = authorizer::compile({block(config::rule_action::allow,
-                                            {R"(mcp.tool.name == "list_files" && mcp.tool.arguments.path.startsWith("public/"))"})});
+  const auto a = authorizer::compile({block(
+      config::rule_action::allow,
+      {R"(mcp.tool.name == "list_files" && mcp.tool.arguments.path.startsWith("public/"))"})});
   const auto c = make("{}");
   EXPECT_TRUE(decide(a, c, "list_files", authorize_mode::list).allowed);
   const auto ok = json::parse(R"({"path":"public/a"})").value();
@@ -117,8 +125,9 @@ TEST(authorizer, argument_rules_are_undecided_while_listing) {
 
 TEST(authorizer, argument_rules_for_other_tools_do_not_show_a_tool) {
   // The rule can only allow list_files, whatever the arguments: other tools stay hidden.
-  const auto a = authorizer::compile({block(config::rule_action::allow,
-                                            {R"(mcp.tool.name == "list_files" && mcp.tool.arguments.path.startsWith("public/"))"})});
+  const auto a = authorizer::compile({block(
+      config::rule_action::allow,
+      {R"(mcp.tool.name == "list_files" && mcp.tool.arguments.path.startsWith("public/"))"})});
   EXPECT_FALSE(decide(a, make("{}"), "delete_file", authorize_mode::list).allowed);
 }
 
@@ -133,15 +142,17 @@ TEST(authorizer, skipping_other_tools_rules_matches_full_evaluation) {
       R"(mcp.tool.name == "system_status" && jwt.admin == true)",
       R"("get_user_info" == mcp.tool.name && jwt.no_such_claim)",
       R"(mcp["tool.name"] == "echo")",
+      R"(mcp.`tool.name` == "delete_file")",
       R"(jwt.sub == "mallory")",
   };
-  const std::vector<std::string> tools = {"echo", "list_files", "delete_file", "system_status",
-                                          "get_user_info", "other", ""};
+  const std::vector<std::string> tools = {
+      "echo", "list_files", "delete_file", "system_status", "get_user_info", "other", ""};
   const std::vector<caller> callers = {make(R"({"sub":"a","scope":"files:read","admin":true})"),
                                        make(R"({"sub":"mallory","scope":""})"),
                                        make(R"({"sub":"b","missing":false})"), caller{{}, false}};
-  const auto reference_decision = [&](config::rule_action action, const std::vector<std::string>& rules,
-                                      const caller& c, std::string_view tool) {
+  const auto reference_decision = [&](config::rule_action action,
+                                      const std::vector<std::string>& rules, const caller& c,
+                                      std::string_view tool) {
     cel::request_fields f;
     f.jwt = c.authenticated ? &c.claims : nullptr;
     f.mcp_method = "tools/call";
@@ -152,8 +163,10 @@ TEST(authorizer, skipping_other_tools_rules_matches_full_evaluation) {
       const auto v = cel::program::compile(r).value().evaluate(b.vars());
       const bool is_true = v.is(cel::kind::bool_type) && v.as_bool();
       const bool is_false = v.is(cel::kind::bool_type) && !v.as_bool();
-      if (action == config::rule_action::deny && !is_false) return false;
-      if (action == config::rule_action::require && !is_true) return false;
+      if ((action == config::rule_action::deny && !is_false) ||
+          (action == config::rule_action::require && !is_true)) {
+        return false;
+      }
       any = any || is_true;
     }
     return action != config::rule_action::allow || any;

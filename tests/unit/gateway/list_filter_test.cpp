@@ -284,7 +284,8 @@ TEST(list_filter, long_entries_with_escapes) {
 // each message below, filtered after the cache was filled by `base`, gives exactly what it gives
 // without a cache, including the rejections.
 TEST(list_filter, a_cached_list_gives_the_same_answers) {
-  const std::string result = R"({"tools":[{"name":"echo"},{"name":"delete_file"},{"name":"list_files"}]})";
+  const std::string result =
+      R"({"tools":[{"name":"echo"},{"name":"delete_file"},{"name":"list_files"}]})";
   const std::string base = R"({"jsonrpc":"2.0","id":1,"result":)" + result + "}";
   const std::vector<std::string> messages = {
       base,
@@ -293,16 +294,19 @@ TEST(list_filter, a_cached_list_gives_the_same_answers) {
       "  \n" + base + "\n",
       R"({"jsonrpc":"2.0","id":1,"result":)" + result + R"(,"result":{"tools":[]}})",  // duplicate
       R"({"jsonrpc":"2.0","id":1,"result":{"tools":[]},"result":)" + result + "}",
-      R"({"jsonrpc":"2.0","id":[1,"result":)" + result + "}",  // broken before the result
+      R"({"jsonrpc":"2.0","id":[1,"result":)" + result + "}",   // broken before the result
       R"({"jsonrpc":"2.0","id":1,"result":)" + result + "} x",  // garbage after
       R"({"jsonrpc":"2.0","id":1,"result":)" + result + ",}",
-      R"({"jsonrpc":"2.0","id":1,"result":)" + result,         // cut off
+      R"({"jsonrpc":"2.0","id":1,"result":)" + result + ".5}",  // would continue a number
+      R"({"jsonrpc":"2.0","id":1,"result":)" + result + "e1}",
+      R"({"jsonrpc":"2.0","id":1,"result":)" + result + "E+2}",
+      R"({"jsonrpc":"2.0","id":1,"result":)" + result,  // cut off
       R"({"jsonrpc":"2.0","id":1,"result":)" + result.substr(0, result.size() - 2) + "}",
       R"({"jsonrpc":"2.0","id":1,"result":{"tools":[{"name":"echo"}]}})",  // another list
       R"({"jsonrpc":"2.0","id":1,"error":{"code":1,"message":"m"}})",
       R"(["result",)" + result + "]",
       R"({"jsonrpc":"2.0","id":"\ud800","result":)" + result + "}",  // lone surrogate
-      R"({"jsonrpc":"2.0","id":1,"x":{"result":)" + result + "}}",  // nested, not the result
+      R"({"jsonrpc":"2.0","id":1,"x":{"result":)" + result + "}}",   // nested, not the result
   };
   const auto visible = only({"echo", "list_files"});
   for (const auto& m : messages) {
