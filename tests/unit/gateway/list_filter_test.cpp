@@ -335,5 +335,16 @@ TEST(list_filter, a_cached_list_gives_the_same_answers) {
   EXPECT_EQ(cache.find(mcp::list_kind::prompts), nullptr);
 }
 
+TEST(list_filter, a_list_result_over_the_cache_bound_is_not_kept) {
+  std::string big = R"({"jsonrpc":"2.0","id":1,"result":{"tools":[{"name":"echo","description":")";
+  big.append(list_cache::max_result_bytes, 'x');
+  big += R"("}]}})";
+  list_cache cache;
+  const auto r = filter_list(big, mcp::list_kind::tools, only({"echo"}), &cache);
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->kept, 1u);
+  EXPECT_EQ(cache.find(mcp::list_kind::tools), nullptr);
+}
+
 }  // namespace
 }  // namespace mcpgate::gateway
