@@ -2,7 +2,8 @@
 // loader (YAML, env expansion, validation, merge), then the authorizer compiles its rules (CEL)
 // and decides a call and a list entry for a token, as a request would. Loading may throw
 // config_error (a bad document or a rule that does not compile); nothing may crash, hang or
-// recurse without bound.
+// recurse without bound. A call's decision must equal the one of evaluating every rule (the
+// authorizer skips rules written for another tool name; that must never change an answer).
 #include "cel/request_binding.hpp"
 #include "config/error.hpp"
 #include "config/load.hpp"
@@ -13,6 +14,32 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+
+namespace {
+
+// DESIGN.md's rule semantics with every rule evaluated: any Deny that is not false denies, every
+// Require must be true, and with Allow rules one must be true.
+bool allowed_by_every_rule(const mcpgate::gateway::authorizer& rules,
+                           const mcpgate::cel::request_fields& f) {
+  using mcpgate::config::rule_action;
+  const mcpgate::cel::request_binding binding{f};
+  bool has_allow = false;
+  bool any_allow = false;
+  for (const auto& r : rules.rules()) {
+    const auto v = r.program.evaluate(binding.vars());
+    const bool is_true = v.is(mcpgate::cel::kind::bool_type) && v.as_bool();
+    const bool is_false = v.is(mcpgate::cel::kind::bool_type) && !v.as_bool();
+    if ((r.action == rule_action::deny && !is_false) ||
+        (r.action == rule_action::require && !is_true)) {
+      return false;
+    }
+    has_allow = has_allow || r.action == rule_action::allow;
+    any_allow = any_allow || (r.action == rule_action::allow && is_true);
+  }
+  return !has_allow || any_allow;
+}
+
+}  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   using namespace mcpgate;
@@ -43,7 +70,14 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     f.http_method = "POST";
     f.http_path = "/mcp";
     f.source_address = "127.0.0.1";
-    (void)rules.decide(f, gateway::authorize_mode::call);
+    for (const std::string_view tool : {"delete_file", "echo", "list_files", ""}) {
+      f.tool_name = tool;
+      if (rules.decide(f, gateway::authorize_mode::call).allowed !=
+          allowed_by_every_rule(rules, f)) {
+        __builtin_trap();
+      }
+    }
+    f.tool_name = "delete_file";
     f.tool_arguments = nullptr;
     f.jwt = nullptr;
     (void)rules.decide(f, gateway::authorize_mode::list);
