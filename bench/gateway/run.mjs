@@ -250,7 +250,7 @@ function alive(server) {
 // config always follows the same one), after a 1 s warm-up each; medians per config.
 async function interleaved(configs, load) {
   for (const c of configs) {
-    wrk(c.server.port, {...load, ...c.load, seconds: 1});
+    wrk(c.server.port, {...load, seconds: 1});
   }
   const runs = new Map(configs.map((c) => [c.label, []]));
   const rss = new Map(configs.map((c) => [c.label, 0]));
@@ -260,7 +260,7 @@ async function interleaved(configs, load) {
       alive(c.server);
       const pid = servingPid(c.server);
       const before = cpuUs(pid);
-      const res = wrk(c.server.port, {...load, ...c.load});
+      const res = wrk(c.server.port, load);
       const after = cpuUs(pid);
       alive(c.server);
       if (before && after && res.requests > 0) {
@@ -460,10 +460,10 @@ async function main() {
   if (want('s1')) {
     log('scenario 1: tools/call allowed, one token (cached path)');
     const rows = await interleaved([
-      {label: 'direct', server: direct, load: {}},
-      {label: 'nginx', server: nginx, load: {}},
-      {label: 'haproxy+jwt_verify', server: haproxy, load: {}},
-      {label: 'mcpgate', server: mcpgate, load: {}},
+      {label: 'direct', server: direct},
+      {label: 'nginx', server: nginx},
+      {label: 'haproxy+jwt_verify', server: haproxy},
+      {label: 'mcpgate', server: mcpgate},
     ], {...call, tokens: readerTokens});
     const s1 = {id: 's1', name: 'tools/call allowed, one token (cached)', rows};
     scenarios.push(s1);
@@ -486,9 +486,9 @@ async function main() {
     }
     log(`half load: target ${Math.round(max / 2)} req/s with ${conns} paced connections`);
     const half = await interleaved([
-      {label: 'direct', server: direct, load: {}},
-      {label: 'nginx', server: nginx, load: {}},
-      {label: 'mcpgate', server: mcpgate, load: {}},
+      {label: 'direct', server: direct},
+      {label: 'nginx', server: nginx},
+      {label: 'mcpgate', server: mcpgate},
     ], {...call, tokens: readerTokens, connections: conns, delay_ms: delayMs});
     scenarios.push({id: 's1_half', name: `tools/call at half of mcpgate's maximum (${conns} paced connections, target ${Math.round(max / 2)} req/s)`,
                     target_rps: max / 2, connections: conns, rows: half});
@@ -497,10 +497,10 @@ async function main() {
   if (want('s2')) {
     log(`scenario 2: tools/call with ${opt.tokens} distinct tokens (every request verifies)`);
     const rows = await interleaved([
-      {label: 'direct', server: direct, load: {}},
-      {label: 'nginx', server: nginx, load: {}},
-      {label: 'haproxy+jwt_verify', server: haproxy, load: {}},
-      {label: 'mcpgate', server: mcpgate, load: {}},
+      {label: 'direct', server: direct},
+      {label: 'nginx', server: nginx},
+      {label: 'haproxy+jwt_verify', server: haproxy},
+      {label: 'mcpgate', server: mcpgate},
     ], {...call, tokens: tokenFile('many.txt')});
     log('openssl speed rsa2048 (verify/s on one core)');
     const verify = opensslVerifyRate();
@@ -511,10 +511,10 @@ async function main() {
   if (want('s3')) {
     log('scenario 3: tools/list of 100 tools, filtered per caller');
     const rows = await interleaved([
-      {label: 'direct', server: direct, load: {}},
-      {label: 'nginx', server: nginx, load: {}},
-      {label: 'mcpgate (no filtering)', server: nofilter, load: {}},
-      {label: 'mcpgate', server: mcpgate, load: {}},
+      {label: 'direct', server: direct},
+      {label: 'nginx', server: nginx},
+      {label: 'mcpgate (no filtering)', server: nofilter},
+      {label: 'mcpgate', server: mcpgate},
     ], {method: 'POST', path: '/mcp/list', body: join(work, 'list.json'), tokens: readerTokens});
     scenarios.push({id: 's3', name: 'tools/list of 100 tools (3 visible to the caller)', rows});
   }
@@ -522,9 +522,9 @@ async function main() {
   if (want('s4')) {
     log('scenario 4: a denied tools/call');
     const rows = await interleaved([
-      {label: 'direct', server: direct, load: {}},
-      {label: 'haproxy+jwt_verify', server: haproxy, load: {}},
-      {label: 'mcpgate', server: mcpgate, load: {}},
+      {label: 'direct', server: direct},
+      {label: 'haproxy+jwt_verify', server: haproxy},
+      {label: 'mcpgate', server: mcpgate},
     ], {...call, tokens: tokenFile('basic.jwt')});
     scenarios.push({id: 's4', name: 'tools/call denied (direct: answered by the backend; HAProxy: 403 on scope)', rows});
   }
@@ -532,10 +532,10 @@ async function main() {
   if (want('s5')) {
     log(`scenario 5: SSE streaming, ${eventsPerResponse} events per response`);
     const rows = await interleaved([
-      {label: 'direct', server: direct, load: {}},
-      {label: 'nginx', server: nginx, load: {}},
-      {label: 'haproxy+jwt_verify', server: haproxy, load: {}},
-      {label: 'mcpgate', server: mcpgate, load: {}},
+      {label: 'direct', server: direct},
+      {label: 'nginx', server: nginx},
+      {label: 'haproxy+jwt_verify', server: haproxy},
+      {label: 'mcpgate', server: mcpgate},
     ], {method: 'GET', path: '/mcp/events', accept: 'text/event-stream', tokens: readerTokens,
         connections: 16});
     for (const r of rows) {
