@@ -4,6 +4,7 @@
 #include "cel/request_binding.hpp"
 
 #include "json/strict.hpp"
+#include "reference_policy.hpp"
 
 #include <benchmark/benchmark.h>
 
@@ -42,13 +43,7 @@ namespace {
 
 using namespace mcpgate;
 
-constexpr std::array<const char*, 5> reference_rules = {
-    R"(mcp.tool.name == "echo")",
-    R"(mcp.tool.name == "get_user_info")",
-    R"(mcp.tool.name == "list_files" && jwt.scope.contains("files:read"))",
-    R"(mcp.tool.name == "delete_file" && jwt.scope.contains("files:delete") && jwt["https://mcp-demo/roles"].contains("admin"))",
-    R"(mcp.tool.name == "system_status" && jwt["https://mcp-demo/roles"].contains("admin"))",
-};
+using bench::reference_rules;
 
 constexpr const char* typical_claims = R"({
   "iss": "https://mcp-demo.us.auth0.com/", "sub": "auth0|6543210fedcba", "aud": ["mcp-demo-api"],

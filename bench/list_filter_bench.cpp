@@ -10,6 +10,7 @@
 #include "gateway/list_filter.hpp"
 #include "json/access.hpp"
 #include "json/strict.hpp"
+#include "reference_policy.hpp"
 
 #include <benchmark/benchmark.h>
 #include <boost/json.hpp>
@@ -127,15 +128,10 @@ void bm_filter_list_cached(benchmark::State& state) {
   report(state, kept);
 }
 
-// The reference policy (tests/unit/config/data/reference-auth0-policy.yaml) decides each entry.
+// The reference policy decides each entry.
 gateway::authorizer reference_policy() {
   config::mcp_authorization block;
-  for (
-      const char* e :
-      {R"(mcp.tool.name == "echo")", R"(mcp.tool.name == "get_user_info")",
-       R"(mcp.tool.name == "list_files" && jwt.scope.contains("files:read"))",
-       R"(mcp.tool.name == "delete_file" && jwt.scope.contains("files:delete") && jwt["https://mcp-demo/roles"].contains("admin"))",
-       R"(mcp.tool.name == "system_status" && jwt["https://mcp-demo/roles"].contains("admin"))"}) {
+  for (const char* e : bench::reference_rules) {
     block.expressions.push_back({e, {}});
   }
   return gateway::authorizer::compile({block});
