@@ -5,6 +5,7 @@
 
 #include "http/client_detail.hpp"
 #include "http/error.hpp"
+#include "http/wire.hpp"
 
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
@@ -15,14 +16,15 @@
 #include <boost/asio/ssl/host_name_verification.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/use_awaitable.hpp>
+#include <boost/asio/write.hpp>
 #include <boost/beast/core/error.hpp>
 #include <boost/beast/http/error.hpp>
 #include <boost/beast/http/read.hpp>
-#include <boost/beast/http/write.hpp>
 
 #include <openssl/ssl.h>
 #include <sys/socket.h>
 
+#include <array>
 #include <stdexcept>
 
 namespace mcpgate::http {
@@ -173,10 +175,9 @@ void prepare(request& req, const url& u) {
   if (req.find(field::user_agent) == req.end()) {
     req.set(field::user_agent, default_user_agent);
   }
-  if (!req.body().empty() || req.method() == verb::post || req.method() == verb::put ||
-      req.method() == verb::patch) {
-    req.prepare_payload();
-  }
+  // Content-Length framing, or none for an empty body where the method allows it: the header
+  // writer sends the body as it is, never chunked.
+  req.prepare_payload();
 }
 
 struct attempt_failure {
@@ -194,9 +195,14 @@ task<result<void, attempt_failure>> exchange_header(pooled_connection& conn, req
     conn.parser->skip(true);
   }
   conn.buffer.clear();
+  conn.head.clear();
+  append_header(conn.head, req);
+  const std::array<boost::asio::const_buffer, 2> message{boost::asio::buffer(conn.head),
+                                                         boost::asio::buffer(req.body())};
   conn.lowest().expires_after(options.response_timeout);
-  auto [wec, wn] = co_await with_stream(
-      conn, [&req](auto& s) { return bhttp::async_write(s, req, as_tuple(use_awaitable)); });
+  auto [wec, wn] = co_await with_stream(conn, [&message](auto& s) {
+    return boost::asio::async_write(s, message, as_tuple(use_awaitable));
+  });
   if (wec) {
     co_return attempt_failure{map_timeout(wec, errc::response_timeout),
                               closed_before_response(wec)};
@@ -339,6 +345,7 @@ task<result<std::size_t>> response_stream::read_some(std::string& out, std::size
     const bool flowing = conn.last_read_full;
     if (!flowing && conn.buffer.size() == 0 && conn.buffer.capacity() > idle_read_chunk) {
       conn.buffer.shrink_to_fit();
+      conn.head = std::string{};  // the request header's buffer too
     }
     const std::size_t chunk = flowing ? stream_read_chunk : idle_read_chunk;
     auto [rec, n] = co_await with_stream(conn, [&conn, chunk](auto& s) {

@@ -14,7 +14,6 @@
 #include <boost/beast/http/error.hpp>
 #include <boost/beast/http/parser.hpp>
 #include <boost/beast/http/read.hpp>
-#include <boost/beast/http/write.hpp>
 
 #include <algorithm>
 #include <array>
@@ -124,8 +123,7 @@ task<void> answer_error(connection& c, status code) {
   res.body() = std::string(bhttp::obsolete_reason(code)) + "\n";
   res.keep_alive(false);
   res.prepare_payload();
-  c.stream.expires_after(error_write_timeout);
-  co_await bhttp::async_write(c.stream, res, as_tuple(use_awaitable));
+  co_await write_response(c, res, error_write_timeout);
 }
 
 // Which answer a parse error deserves; nullopt: close without answering.

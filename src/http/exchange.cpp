@@ -2,6 +2,7 @@
 
 #include "http/error.hpp"
 #include "http/server_detail.hpp"
+#include "http/wire.hpp"
 
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/buffer.hpp>
@@ -9,17 +10,14 @@
 #include <boost/asio/detached.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/asio/write.hpp>
-#include <boost/beast/http/chunk_encode.hpp>
-#include <boost/beast/http/serializer.hpp>
-#include <boost/beast/http/write.hpp>
 
+#include <array>
 #include <utility>
 
 namespace mcpgate::http {
 
 namespace {
 
-namespace bhttp = boost::beast::http;
 using boost::asio::as_tuple;
 using boost::asio::use_awaitable;
 
@@ -62,6 +60,18 @@ bool draining_or_gone(const detail::exchange_state& st) {
 
 }  // namespace
 
+task<error_code> detail::write_response(connection& c, const response& res,
+                                        std::chrono::milliseconds timeout) {
+  c.head.clear();
+  append_header(c.head, res);
+  const std::array<boost::asio::const_buffer, 2> message{boost::asio::buffer(c.head),
+                                                         boost::asio::buffer(res.body())};
+  c.stream.expires_after(timeout);
+  auto [ec, n] = co_await boost::asio::async_write(c.stream, message, as_tuple(use_awaitable));
+  c.stream.expires_never();
+  co_return ec;
+}
+
 request& exchange::req() noexcept {
   return state_->req;
 }
@@ -92,9 +102,7 @@ task<error_code> exchange::respond(response res) {
     res.body().clear();  // Content-Length stays as the GET would have had it
   }
   auto& c = st.conn;
-  c.stream.expires_after(c.owner.server.options.limits.write_timeout);
-  auto [ec, n] = co_await bhttp::async_write(c.stream, res, as_tuple(use_awaitable));
-  c.stream.expires_never();
+  auto ec = co_await detail::write_response(c, res, c.owner.server.options.limits.write_timeout);
   if (ec) {
     st.broken = true;
   }
@@ -115,9 +123,13 @@ task<error_code> exchange::begin_stream(stream_header header) {
   header.chunked(st.chunked);
   header.keep_alive(st.keep_alive);
   auto& c = st.conn;
-  bhttp::response_serializer<bhttp::empty_body> sr{header};
+  // A stream may stay open for hours: its header buffer goes with this write.
+  std::string head = std::exchange(c.head, {});
+  head.clear();
+  append_header(head, header);
   c.stream.expires_after(c.owner.server.options.limits.write_timeout);
-  auto [ec, n] = co_await bhttp::async_write_header(c.stream, sr, as_tuple(use_awaitable));
+  auto [ec, n] = co_await boost::asio::async_write(c.stream, boost::asio::buffer(head),
+                                                   as_tuple(use_awaitable));
   c.stream.expires_never();
   if (ec) {
     st.broken = true;
@@ -141,9 +153,11 @@ task<error_code> exchange::write(std::string_view piece) {
   error_code ec;
   std::size_t n = 0;
   if (st.chunked) {
-    std::tie(ec, n) = co_await boost::asio::async_write(
-        c.stream, bhttp::make_chunk(boost::asio::const_buffer(piece.data(), piece.size())),
-        as_tuple(use_awaitable));
+    std::string size;  // short enough for the string's inline buffer
+    append_chunk_size(size, piece.size());
+    const std::array<boost::asio::const_buffer, 3> chunk{
+        boost::asio::buffer(size), boost::asio::buffer(piece), boost::asio::buffer(chunk_end)};
+    std::tie(ec, n) = co_await boost::asio::async_write(c.stream, chunk, as_tuple(use_awaitable));
   } else {
     std::tie(ec, n) = co_await boost::asio::async_write(
         c.stream, boost::asio::const_buffer(piece.data(), piece.size()), as_tuple(use_awaitable));
@@ -170,7 +184,7 @@ task<error_code> exchange::finish() {
   }
   auto& c = st.conn;
   c.stream.expires_after(c.owner.server.options.limits.write_timeout);
-  auto [ec, n] = co_await boost::asio::async_write(c.stream, bhttp::make_chunk_last(),
+  auto [ec, n] = co_await boost::asio::async_write(c.stream, boost::asio::buffer(last_chunk),
                                                    as_tuple(use_awaitable));
   c.stream.expires_never();
   if (ec) {

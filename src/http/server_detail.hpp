@@ -26,6 +26,8 @@ struct connection {
   worker& owner;
   beast::tcp_stream stream;
   beast::flat_buffer buffer;
+  // The header of the response being written (kept for the next one; released for a stream).
+  std::string head;
   boost::asio::ip::tcp::endpoint peer;
   // Waiting for (the rest of) a request header: drain may close it.
   bool idle = true;
@@ -84,6 +86,10 @@ struct server_impl {
 // Serves one connection until it closes (connection.cpp).
 task<void> serve_connection(worker& w, boost::asio::ip::tcp::socket socket,
                             std::shared_ptr<const handler> on_request);
+
+// Writes a complete response, header and body, within `timeout` (exchange.cpp).
+task<error_code> write_response(connection& c, const response& res,
+                                std::chrono::milliseconds timeout);
 
 // Answers 503 and closes: the connection limit is reached (connection.cpp).
 task<void> reject_connection(boost::asio::ip::tcp::socket socket);
