@@ -517,7 +517,7 @@ http::task<std::unique_ptr<pipeline::stream_relay>> pipeline::admit(http::exchan
       co_return nullptr;
     }
     http::response res{up.result(), 11};
-    res.base() = out.base();
+    res.base() = std::move(out.base());
     res.body() = std::move(filtered->body);
     res.prepare_payload();
     co_await answer(std::move(res));
@@ -534,7 +534,7 @@ http::task<std::unique_ptr<pipeline::stream_relay>> pipeline::admit(http::exchan
         co_return nullptr;
       }
       http::response res{up.result(), 11};
-      res.base() = out.base();
+      res.base() = std::move(out.base());
       res.body() = std::move(body);
       res.prepare_payload();
       co_await answer(std::move(res));

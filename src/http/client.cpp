@@ -221,9 +221,11 @@ task<result<void, attempt_failure>> exchange_header(pooled_connection& conn, req
   co_return result<void, attempt_failure>{};
 }
 
-stream_header header_of(const bhttp::response_parser<bhttp::buffer_body>& parser) {
+// Moves the parsed header out: the parser keeps parsing the body with its own framing state,
+// and keep_alive() is asked of the parser, not of the moved fields.
+stream_header take_header(bhttp::response_parser<bhttp::buffer_body>& parser) {
   stream_header h;
-  static_cast<bhttp::response_header<>&>(h) = parser.get().base();
+  static_cast<bhttp::response_header<>&>(h) = std::move(parser.get().base());
   return h;
 }
 
@@ -277,7 +279,7 @@ response_stream& response_stream::operator=(response_stream&& other) noexcept {
 
 response_stream::~response_stream() {
   if (owner_ && conn_) {
-    if (done() && conn_->parser->get().keep_alive()) {
+    if (done() && conn_->parser->keep_alive()) {
       owner_->release(std::move(conn_));
     } else {
       conn_->close();
@@ -450,7 +452,7 @@ task<result<response_stream>> client::open(url target, request req, request_opti
     }
     auto r = co_await exchange_header(*conn, req, options);
     if (r) {
-      auto header = header_of(*conn->parser);
+      auto header = take_header(*conn->parser);
       co_return response_stream(*this, std::move(conn), std::move(header), options);
     }
     bool retry = attempt == 0 && r.error().retryable && (conn->reused || idempotent(req.method()));
