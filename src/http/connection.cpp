@@ -198,15 +198,17 @@ task<bool> serve_requests(connection& c, const handler& on_request) {
     bhttp::request_parser<bhttp::string_body> parser;
     parser.header_limit(static_cast<std::uint32_t>(limits.max_header_bytes));
     parser.body_limit(limits.max_body_bytes);
-    // The header is in the buffer: this parses it without reading.
-    auto [hec, hn] =
-        co_await bhttp::async_read_header(c.stream, c.buffer, parser, as_tuple(use_awaitable));
-    if (hec) {
-      if (auto s = status_for(hec)) {
-        co_await answer_error(c, *s);
-        co_return true;
-      }
-      co_return false;
+    // The header is in the buffer, and so usually is the body: both are parsed in place, and
+    // only a body still on its way is read through Beast's composed read.
+    parser.eager(true);
+    error_code hec;
+    c.buffer.consume(parser.put(c.buffer.data(), hec));
+    if (hec == bhttp::error::need_more) {
+      hec = {};
+    }
+    if (hec || !parser.is_header_done()) {
+      co_await answer_error(c, status_for(hec).value_or(status::bad_request));
+      co_return true;
     }
     c.idle = false;
     const auto& head = parser.get();
