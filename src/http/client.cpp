@@ -19,7 +19,6 @@
 #include <boost/asio/write.hpp>
 #include <boost/beast/core/error.hpp>
 #include <boost/beast/http/error.hpp>
-#include <boost/beast/http/read.hpp>
 
 #include <openssl/ssl.h>
 #include <sys/socket.h>
@@ -44,6 +43,8 @@ constexpr std::string_view default_user_agent = "mcpgate";
 // Bytes asked for per read of a streamed body while it flows, and while it is quiet.
 constexpr std::size_t stream_read_chunk = 16 * 1024;
 constexpr std::size_t idle_read_chunk = 1024;
+// Bytes asked for per read of a response header (a small body usually comes along).
+constexpr std::size_t response_read_chunk = 16 * 1024;
 
 bool idempotent(verb v) {
   switch (v) {
@@ -207,15 +208,36 @@ task<result<void, attempt_failure>> exchange_header(pooled_connection& conn, req
     co_return attempt_failure{map_timeout(wec, errc::response_timeout),
                               closed_before_response(wec)};
   }
+  // Read and parse in place until the header is complete (the parser asks for the whole header
+  // at once, so `need_more` means read on). The parser enforces the header limit.
   auto& parser = *conn.parser;
-  auto [rec, rn] = co_await with_stream(conn, [&conn, &parser](auto& s) {
-    return bhttp::async_read_header(s, conn.buffer, parser, as_tuple(use_awaitable));
-  });
+  std::size_t received = 0;
+  error_code rec;
+  while (!parser.is_header_done()) {
+    auto [ec, n] = co_await with_stream(conn, [&conn](auto& s) {
+      return s.async_read_some(conn.buffer.prepare(response_read_chunk), as_tuple(use_awaitable));
+    });
+    conn.buffer.commit(n);
+    received += n;
+    if (ec == boost::asio::error::eof || ec == ssl::error::stream_truncated) {
+      rec = received == 0 ? bhttp::error::end_of_stream : bhttp::error::partial_message;
+      break;
+    }
+    if (ec) {
+      rec = ec;
+      break;
+    }
+    conn.buffer.consume(parser.put(conn.buffer.data(), rec));
+    if (rec == bhttp::error::need_more) {
+      rec = {};
+    } else if (rec) {
+      break;
+    }
+  }
   conn.lowest().expires_never();
   if (rec) {
-    bool nothing_received = conn.buffer.size() == 0 && rn == 0;
     co_return attempt_failure{map_timeout(rec, errc::response_timeout),
-                              nothing_received && closed_before_response(rec)};
+                              received == 0 && closed_before_response(rec)};
   }
   parser.eager(true);
   co_return result<void, attempt_failure>{};
