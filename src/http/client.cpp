@@ -336,7 +336,7 @@ task<result<std::size_t>> response_stream::read_some(std::string& out, std::size
   max_bytes = std::max<std::size_t>(max_bytes, 1);
   const std::size_t old = out.size();
   std::size_t got = 0;
-  conn.lowest().expires_after(options_.body_timeout);
+  bool armed = false;  // the body timeout, set only when a read is needed
   error_code ec;
   // Parsing is driven here rather than by http::async_read_some, which keeps reading until the
   // parser stops asking for more: a stream would then wait for the next chunk before handing
@@ -372,6 +372,10 @@ task<result<std::size_t>> response_stream::read_some(std::string& out, std::size
       conn.head = std::string{};  // the request header's buffer too
     }
     const std::size_t chunk = flowing ? stream_read_chunk : idle_read_chunk;
+    if (!armed) {
+      conn.lowest().expires_after(options_.body_timeout);
+      armed = true;
+    }
     auto [rec, n] = co_await with_stream(conn, [&conn, chunk](auto& s) {
       return s.async_read_some(conn.buffer.prepare(chunk), as_tuple(use_awaitable));
     });
@@ -386,7 +390,9 @@ task<result<std::size_t>> response_stream::read_some(std::string& out, std::size
       break;
     }
   }
-  conn.lowest().expires_never();
+  if (armed) {
+    conn.lowest().expires_never();
+  }
   out.resize(old + got);
   if (ec) {
     close();

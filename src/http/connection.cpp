@@ -56,12 +56,11 @@ header_outcome over_limit(std::string_view data, const server_limits& limits) {
 }
 
 // Reads until the buffer holds a complete header: the idle timeout while no byte of the
-// request has arrived, then the header timeout from its first byte.
+// request has arrived, then the header timeout from the first read that finds the header
+// incomplete (a header that arrives whole, the usual case, costs no second timer).
 task<header_outcome> read_header_bytes(connection& c, const server_limits& limits) {
   bool started = c.buffer.size() > 0;
-  if (started) {
-    c.stream.expires_after(limits.header_timeout);
-  }
+  bool header_deadline = false;
   std::size_t scanned = 0;
   for (;;) {
     std::string_view data = view(c.buffer);
@@ -85,6 +84,9 @@ task<header_outcome> read_header_bytes(connection& c, const server_limits& limit
     }
     if (!started) {
       c.stream.expires_after(limits.idle_timeout);
+    } else if (!header_deadline) {
+      c.stream.expires_after(limits.header_timeout);
+      header_deadline = true;
     }
     auto [ec, n] = co_await c.stream.async_read_some(c.buffer.prepare(header_read_chunk),
                                                      as_tuple(use_awaitable));
@@ -92,10 +94,7 @@ task<header_outcome> read_header_bytes(connection& c, const server_limits& limit
     if (ec) {
       co_return header_outcome::closed;  // end of stream, a timeout, or drained
     }
-    if (!started && n > 0) {
-      started = true;
-      c.stream.expires_after(limits.header_timeout);
-    }
+    started = started || n > 0;
   }
 }
 
