@@ -23,6 +23,7 @@
 #include <openssl/ssl.h>
 #include <sys/socket.h>
 
+#include <algorithm>
 #include <array>
 #include <stdexcept>
 
@@ -43,8 +44,9 @@ constexpr std::string_view default_user_agent = "mcpgate";
 // Bytes asked for per read of a streamed body while it flows, and while it is quiet.
 constexpr std::size_t stream_read_chunk = 16 * 1024;
 constexpr std::size_t idle_read_chunk = 1024;
-// Bytes asked for per read of a response header (a small body usually comes along).
-constexpr std::size_t response_read_chunk = 16 * 1024;
+// Bytes asked for per read of a response header.
+constexpr std::size_t min_header_read = 512;
+constexpr std::size_t max_header_read = 16 * 1024;
 
 bool idempotent(verb v) {
   switch (v) {
@@ -196,9 +198,10 @@ task<result<void, attempt_failure>> exchange_header(pooled_connection& conn, req
     conn.parser->skip(true);
   }
   conn.buffer.clear();
-  conn.head.clear();
-  append_header(conn.head, req);
-  const std::array<boost::asio::const_buffer, 2> message{boost::asio::buffer(conn.head),
+  // Not kept on the connection: an upstream connection may carry a stream for hours.
+  std::string head;
+  append_header(head, req);
+  const std::array<boost::asio::const_buffer, 2> message{boost::asio::buffer(head),
                                                          boost::asio::buffer(req.body())};
   conn.lowest().expires_after(options.response_timeout);
   auto [wec, wn] = co_await with_stream(conn, [&message](auto& s) {
@@ -214,8 +217,12 @@ task<result<void, attempt_failure>> exchange_header(pooled_connection& conn, req
   std::size_t received = 0;
   error_code rec;
   while (!parser.is_header_done()) {
-    auto [ec, n] = co_await with_stream(conn, [&conn](auto& s) {
-      return s.async_read_some(conn.buffer.prepare(response_read_chunk), as_tuple(use_awaitable));
+    // Like Beast's reads: the room the buffer already has, at least 512 bytes, so a connection
+    // that is about to carry a quiet stream does not first grow a big buffer.
+    const std::size_t room = std::clamp<std::size_t>(conn.buffer.capacity() - conn.buffer.size(),
+                                                     min_header_read, max_header_read);
+    auto [ec, n] = co_await with_stream(conn, [&conn, room](auto& s) {
+      return s.async_read_some(conn.buffer.prepare(room), as_tuple(use_awaitable));
     });
     conn.buffer.commit(n);
     received += n;
@@ -369,7 +376,6 @@ task<result<std::size_t>> response_stream::read_some(std::string& out, std::size
     const bool flowing = conn.last_read_full;
     if (!flowing && conn.buffer.size() == 0 && conn.buffer.capacity() > idle_read_chunk) {
       conn.buffer.shrink_to_fit();
-      conn.head = std::string{};  // the request header's buffer too
     }
     const std::size_t chunk = flowing ? stream_read_chunk : idle_read_chunk;
     if (!armed) {

@@ -29,8 +29,6 @@ struct pooled_connection {
   std::string origin;
   std::variant<plain_stream, tls_stream> stream;
   beast::flat_buffer buffer;
-  // The header of the request being written (kept for the next request on the connection).
-  std::string head;
   // The parser of the response in flight (a fresh one per response).
   std::optional<beast::http::response_parser<beast::http::buffer_body>> parser;
   std::chrono::steady_clock::time_point idle_since;
