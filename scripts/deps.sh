@@ -10,6 +10,7 @@ packages=(
   g++ cmake ninja-build ccache pkg-config make git
   libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev
   libssl-dev ca-certificates libre2-dev libyaml-cpp-dev libspdlog-dev libfmt-dev libcli11-dev
+  libgoogle-perftools-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   clang-14 libclang-rt-14-dev
   nodejs curl procps chromium
