@@ -140,6 +140,69 @@ TEST(client, reused_connection_closed_without_answer_is_retried_once) {
   EXPECT_EQ(c.connections_made(), 2u);
 }
 
+// A response whose header arrives in pieces and whose body ends when the server closes: it is
+// read whole, and its connection is not pooled (the parser, not the header fields, knows that
+// the body was delimited by the close).
+TEST(client, header_in_pieces_and_close_delimited_body) {
+  asio::io_context server_ioc;
+  asio::ip::tcp::acceptor acceptor(server_ioc, {asio::ip::make_address("127.0.0.1"), 0});
+  std::thread peer([&] {
+    asio::ip::tcp::socket sock(server_ioc);
+    acceptor.accept(sock);
+    beast::flat_buffer buf;
+    bhttp::request<bhttp::string_body> req;
+    error_code ec;
+    bhttp::read(sock, buf, req, ec);
+    for (std::string_view piece :
+         {"HTTP/1.1 200 OK\r\nContent-Ty", "pe: text/plain\r\n", "\r\nuntil ", "the close"}) {
+      asio::write(sock, asio::buffer(piece), ec);
+      std::this_thread::sleep_for(20ms);
+    }
+    sock.shutdown(asio::ip::tcp::socket::shutdown_both, ec);
+  });
+  asio::io_context ioc;
+  client c{ioc.get_executor()};
+  run(ioc, [&]() -> task<void> {
+    auto r = co_await c.send(url_of(acceptor.local_endpoint()), get());
+    EXPECT_TRUE(r) << (r ? "" : r.error().message());
+    if (r) {
+      EXPECT_EQ(r->body(), "until the close");
+      EXPECT_EQ((*r)[field::content_type], "text/plain");
+    }
+  });
+  peer.join();
+  EXPECT_EQ(c.idle_connections(), 0u);
+}
+
+// A response header over the limit is an error, however it arrives.
+TEST(client, response_header_over_the_limit) {
+  asio::io_context server_ioc;
+  asio::ip::tcp::acceptor acceptor(server_ioc, {asio::ip::make_address("127.0.0.1"), 0});
+  std::thread peer([&] {
+    asio::ip::tcp::socket sock(server_ioc);
+    acceptor.accept(sock);
+    beast::flat_buffer buf;
+    bhttp::request<bhttp::string_body> req;
+    error_code ec;
+    bhttp::read(sock, buf, req, ec);
+    const std::string head = "HTTP/1.1 200 OK\r\nX-Big: " + std::string(4000, 'a') + "\r\n";
+    asio::write(sock, asio::buffer(head), ec);  // and no end of the header
+    std::this_thread::sleep_for(200ms);
+  });
+  asio::io_context ioc;
+  client c{ioc.get_executor()};
+  run(ioc, [&]() -> task<void> {
+    request_options o;
+    o.max_header_bytes = 1024;
+    auto r = co_await c.send(url_of(acceptor.local_endpoint()), get(), o);
+    EXPECT_FALSE(r);
+    if (!r) {
+      EXPECT_EQ(r.error(), bhttp::error::header_limit);
+    }
+  });
+  peer.join();
+}
+
 TEST(client, response_timeout_against_a_listener_that_never_answers) {
   asio::io_context ioc;
   asio::ip::tcp::acceptor silent(ioc, {asio::ip::make_address("127.0.0.1"), 0});
