@@ -63,6 +63,23 @@ TEST(server, pipelined_requests_are_answered_in_order) {
   EXPECT_EQ(c.read().body(), "GET /3 ");
 }
 
+// The body is parsed in place when it came with the header (chunked here, pipelined behind it a
+// second request) and read on when it comes later.
+TEST(server, bodies_with_the_header_and_after_it) {
+  running_server s{small_limits(), echo};
+  raw_client c{s.endpoint};
+  c.send(
+      "POST /c HTTP/1.1\r\nHost: t\r\nTransfer-Encoding: chunked\r\n\r\n"
+      "3\r\nabc\r\n2\r\nde\r\n0\r\n\r\n" +
+      get("/next"));
+  EXPECT_EQ(c.read().body(), "POST /c abcde");
+  EXPECT_EQ(c.read().body(), "GET /next ");
+  c.send("POST /late HTTP/1.1\r\nHost: t\r\nContent-Length: 6\r\n\r\nab");
+  std::this_thread::sleep_for(50ms);
+  c.send("cdef");
+  EXPECT_EQ(c.read().body(), "POST /late abcdef");
+}
+
 TEST(server, connection_close_is_honoured) {
   running_server s{small_limits(), echo};
   raw_client c{s.endpoint};
