@@ -77,7 +77,7 @@ http::request make_upstream_request(http::request& in, const forward_options& op
       forwarded_for.append(f.value().data(), f.value().size());
       continue;
     }
-    out.insert(f.name_string(), f.value());
+    out.insert(f.name(), f.name_string(), f.value());  // the parser already named the field
   }
   if (!options.client_address.empty()) {
     if (!forwarded_for.empty()) {
@@ -106,7 +106,7 @@ void copy_end_to_end_fields(const boost::beast::http::fields& upstream, http::st
     if (is_hop_by_hop(name) || iequals(name, "content-length")) {
       continue;
     }
-    out.insert(f.name_string(), f.value());
+    out.insert(f.name(), f.name_string(), f.value());
   }
 }
 

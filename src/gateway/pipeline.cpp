@@ -466,9 +466,10 @@ http::task<std::unique_ptr<pipeline::stream_relay>> pipeline::admit(http::exchan
   http::stream_header out{up.result(), 11};
   copy_end_to_end_fields(up, out);
   if (snap->cors) {
-    for (const auto* name : {"Access-Control-Allow-Origin", "Access-Control-Allow-Credentials",
-                             "Access-Control-Expose-Headers", "Access-Control-Allow-Methods",
-                             "Access-Control-Allow-Headers", "Access-Control-Max-Age"}) {
+    for (const auto name :
+         {http::field::access_control_allow_origin, http::field::access_control_allow_credentials,
+          http::field::access_control_expose_headers, http::field::access_control_allow_methods,
+          http::field::access_control_allow_headers, http::field::access_control_max_age}) {
       out.erase(name);
     }
     for (const auto& [name, value] : cors_headers) {

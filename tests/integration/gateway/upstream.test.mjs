@@ -3,18 +3,27 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
+import http from 'node:http';
 import net from 'node:net';
 import path from 'node:path';
 import { freePort, start } from '../lib/proc.mjs';
 import { startStack, post, USERS, REFERENCE_POLICY, DOMAIN, AUDIENCE } from '../lib/stack.mjs';
 
-let stack, gateway, silent, url, downUrl, closedPort;
+let stack, gateway, silent, corsy, url, downUrl, closedPort;
 
 before(async () => {
   stack = await startStack();
   // A server that accepts connections and never answers, and a port nobody listens on.
   silent = net.createServer(() => {});
   await new Promise((r) => silent.listen(0, '127.0.0.1', r));
+  // A server that sets CORS headers of its own: the gateway's policy answers CORS instead.
+  corsy = http.createServer((req, res) => {
+    req.resume();
+    res.writeHead(200, { 'content-type': 'application/json', 'x-upstream': 'kept',
+      'access-control-allow-origin': 'http://upstream.invalid', 'access-control-max-age': '5' });
+    res.end(JSON.stringify({ jsonrpc: '2.0', id: 9, result: { content: [] } }));
+  });
+  await new Promise((r) => corsy.listen(0, '127.0.0.1', r));
   closedPort = await freePort();
   const port = await freePort();
   fs.copyFileSync(REFERENCE_POLICY, path.join(stack.work, 'reference.yaml'));
@@ -30,6 +39,9 @@ backends:
   - name: down
     url: http://127.0.0.1:${closedPort}
     routes: [/down]
+  - name: corsy
+    url: http://127.0.0.1:${corsy.address().port}
+    routes: [/corsy]
 backendHosts:
   auth0-jwks: http://127.0.0.1:${stack.jwks.port}
 admin: {enabled: false}
@@ -46,6 +58,7 @@ policyFiles: [reference.yaml]
 after(async () => {
   await gateway?.stop();
   silent?.close();
+  corsy?.close();
   await stack?.stop();
 });
 
@@ -74,4 +87,14 @@ test('upstream hangs: 504 after the response timeout', async () => {
   assert.equal(res.json.error.code, -32603);
   const took = Date.now() - started;
   assert.ok(took >= 900 && took < 5000, `took ${took} ms`);
+});
+
+test('the upstream\'s own CORS headers are replaced by the policy\'s, other fields pass', async () => {
+  const res = await post(`${downUrl}/corsy`, call('echo'),
+    { token: await stack.token(USERS.basic), headers: { origin: 'http://localhost:6274' } });
+  assert.equal(res.status, 200);
+  assert.equal(res.headers.get('x-upstream'), 'kept');
+  const allow = res.headers.get('access-control-allow-origin');
+  assert.ok(allow && !allow.includes('upstream.invalid'), `allow-origin: ${allow}`);
+  assert.notEqual(res.headers.get('access-control-max-age'), '5');
 });
