@@ -59,8 +59,9 @@ http::request make_upstream_request(http::request& in, const forward_options& op
   std::string forwarded_for;
   for (const auto& f : in) {
     const std::string_view name{f.name_string().data(), f.name_string().size()};
+    // Expect too: the body is already here, and an interim 100 is the gateway's to send.
     if (is_hop_by_hop(name) || iequals(name, identity_header) || iequals(name, "content-length") ||
-        iequals(name, "host")) {
+        iequals(name, "host") || iequals(name, "expect")) {
       continue;
     }
     if (!options.forward_token && iequals(name, "authorization")) {

@@ -18,9 +18,9 @@ struct forward_options {
 };
 
 // The request sent upstream: method, target, version and body of `in` with hop-by-hop fields
-// (RFC 9110 §7.6.1, including those named by Connection) removed, Authorization removed unless
-// forward_token, any client-sent identity header replaced, and X-Forwarded-* added. The body is
-// moved out of `in`.
+// (RFC 9110 §7.6.1, including those named by Connection) and Expect removed, Authorization removed
+// unless forward_token, any client-sent identity header replaced, and X-Forwarded-* added. The
+// body is moved out of `in`.
 http::request make_upstream_request(http::request& in, const forward_options& options);
 
 // Copies the end-to-end fields of an upstream response header into `out` (hop-by-hop fields and

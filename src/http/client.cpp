@@ -47,6 +47,8 @@ constexpr std::size_t idle_read_chunk = 1024;
 // Bytes asked for per read of a response header.
 constexpr std::size_t min_header_read = 512;
 constexpr std::size_t max_header_read = 16 * 1024;
+// Interim responses (100 Continue, 103 Early Hints) skipped before the final one.
+constexpr int max_interim_responses = 8;
 
 bool idempotent(verb v) {
   switch (v) {
@@ -189,14 +191,20 @@ struct attempt_failure {
 };
 
 // Writes the request and reads the response header on `conn`.
-task<result<void, attempt_failure>> exchange_header(pooled_connection& conn, request& req,
-                                                    const request_options& options) {
+// A fresh parser for the next response header on `conn`.
+void new_parser(pooled_connection& conn, const request& req, const request_options& options) {
   conn.parser.emplace();
   conn.parser->header_limit(static_cast<std::uint32_t>(options.max_header_bytes));
   conn.parser->body_limit(boost::none);  // the callers bound the body themselves
   if (req.method() == verb::head) {
     conn.parser->skip(true);
   }
+}
+
+// Writes the request and reads the response header on `conn`.
+task<result<void, attempt_failure>> exchange_header(pooled_connection& conn, request& req,
+                                                    const request_options& options) {
+  new_parser(conn, req, options);
   conn.buffer.clear();
   // Not kept on the connection: an upstream connection may carry a stream for hours.
   std::string head;
@@ -211,12 +219,44 @@ task<result<void, attempt_failure>> exchange_header(pooled_connection& conn, req
     co_return attempt_failure{map_timeout(wec, errc::response_timeout),
                               closed_before_response(wec)};
   }
-  // Read and parse in place until the header is complete (the parser asks for the whole header
-  // at once, so `need_more` means read on). The parser enforces the header limit.
-  auto& parser = *conn.parser;
+  // Read and parse in place until a final response header is complete. The parser needs the
+  // whole header in one buffer (`need_more`: read on) and checks its limit only against the bytes
+  // it has not consumed yet, so the header's consumed bytes are counted here. Interim (1xx)
+  // responses are skipped, a bounded number of them; a 101 is refused, since nothing here asks
+  // to switch protocols.
   std::size_t received = 0;
+  std::size_t header_bytes = 0;
+  int interim = 0;
   error_code rec;
-  while (!parser.is_header_done()) {
+  for (;;) {
+    auto& parser = *conn.parser;
+    if (conn.buffer.size() > 0) {
+      const std::size_t used = parser.put(conn.buffer.data(), rec);
+      conn.buffer.consume(used);
+      header_bytes += used;
+      if (rec == bhttp::error::need_more) {
+        rec = {};
+      } else if (rec) {
+        break;
+      }
+    }
+    if (parser.is_header_done()) {
+      const unsigned status = parser.get().result_int();
+      if (status / 100 != 1) {
+        break;
+      }
+      if (status == 101 || ++interim > max_interim_responses) {
+        rec = make_error_code(errc::bad_message);
+        break;
+      }
+      new_parser(conn, req, options);
+      header_bytes = 0;
+      continue;
+    }
+    if (header_bytes + conn.buffer.size() > options.max_header_bytes) {
+      rec = bhttp::error::header_limit;
+      break;
+    }
     // Like Beast's reads: the room the buffer already has, at least 512 bytes, so a connection
     // that is about to carry a quiet stream does not first grow a big buffer.
     const std::size_t room = std::clamp<std::size_t>(conn.buffer.capacity() - conn.buffer.size(),
@@ -234,19 +274,13 @@ task<result<void, attempt_failure>> exchange_header(pooled_connection& conn, req
       rec = ec;
       break;
     }
-    conn.buffer.consume(parser.put(conn.buffer.data(), rec));
-    if (rec == bhttp::error::need_more) {
-      rec = {};
-    } else if (rec) {
-      break;
-    }
   }
   conn.lowest().expires_never();
   if (rec) {
     co_return attempt_failure{map_timeout(rec, errc::response_timeout),
                               received == 0 && closed_before_response(rec)};
   }
-  parser.eager(true);
+  conn.parser->eager(true);
   co_return result<void, attempt_failure>{};
 }
 
@@ -308,7 +342,8 @@ response_stream& response_stream::operator=(response_stream&& other) noexcept {
 
 response_stream::~response_stream() {
   if (owner_ && conn_) {
-    if (done() && conn_->parser->keep_alive()) {
+    // Bytes after the end of the body were never asked for: such a connection is out of step.
+    if (done() && conn_->parser->keep_alive() && conn_->buffer.size() == 0) {
       owner_->release(std::move(conn_));
     } else {
       conn_->close();

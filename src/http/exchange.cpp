@@ -54,6 +54,11 @@ task<void> watch(detail::connection& c) {
 
 void start_watching(detail::connection& c);
 
+// Statuses whose responses never have a body (RFC 9110 §6.4.1); so does any answer to HEAD.
+bool bodiless(unsigned status) {
+  return status / 100 == 1 || status == 204 || status == 304;
+}
+
 bool draining_or_gone(const detail::exchange_state& st) {
   return st.conn.owner.draining || st.conn.gone;
 }
@@ -97,9 +102,17 @@ task<error_code> exchange::respond(response res) {
   st.keep_alive = st.keep_alive && !draining_or_gone(st);
   res.version(st.req.version());
   res.keep_alive(st.keep_alive);
-  res.prepare_payload();
-  if (st.req.method() == verb::head) {
-    res.body().clear();  // Content-Length stays as the GET would have had it
+  if (bodiless(res.result_int())) {
+    // No Content-Length either: a 1xx or 204 must not carry one (RFC 9110 §8.6), and a 304's
+    // would have to describe a body that is not known here.
+    res.body().clear();
+    res.chunked(false);
+    res.erase(field::content_length);
+  } else {
+    res.prepare_payload();
+    if (st.req.method() == verb::head) {
+      res.body().clear();  // Content-Length stays as the GET would have had it
+    }
   }
   auto& c = st.conn;
   auto ec = co_await detail::write_response(c, res, c.owner.server.options.limits.write_timeout);
@@ -117,9 +130,11 @@ task<error_code> exchange::begin_stream(stream_header header) {
   st.state = detail::exchange_state::phase::streaming;
   header.version(st.req.version());
   header.erase(field::content_length);
-  st.chunked = st.req.version() >= 11;
+  // A response that has no body ends with its header: no chunks, nothing of the body written.
+  st.bodiless = bodiless(header.result_int()) || st.req.method() == verb::head;
+  st.chunked = !st.bodiless && st.req.version() >= 11;
   // An HTTP/1.0 client knows no chunks: the end of the body is the end of the connection.
-  st.keep_alive = st.keep_alive && st.chunked && !draining_or_gone(st);
+  st.keep_alive = st.keep_alive && (st.chunked || st.bodiless) && !draining_or_gone(st);
   header.chunked(st.chunked);
   header.keep_alive(st.keep_alive);
   auto& c = st.conn;
@@ -145,7 +160,7 @@ task<error_code> exchange::write(std::string_view piece) {
   if (st.broken) {
     co_return make_error_code(errc::client_gone);
   }
-  if (piece.empty()) {
+  if (piece.empty() || st.bodiless) {
     co_return error_code{};
   }
   auto& c = st.conn;
@@ -177,6 +192,9 @@ task<error_code> exchange::finish() {
   st.state = detail::exchange_state::phase::done;
   if (st.broken) {
     co_return make_error_code(errc::client_gone);
+  }
+  if (st.bodiless) {
+    co_return error_code{};
   }
   if (!st.chunked) {
     st.keep_alive = false;

@@ -76,11 +76,13 @@ class exchange {
   net::any_io_executor executor() const noexcept;
 
   // Sends a complete response. Content-Length is set from the body; Connection: close is added
-  // when the connection will not be kept alive (client asked, server draining).
+  // when the connection will not be kept alive (client asked, server draining). A 1xx, 204 or
+  // 304 goes out without a body and without Content-Length.
   task<error_code> respond(response res);
 
   // Sends the header of a streamed response: chunked for HTTP/1.1 clients; for HTTP/1.0 clients
-  // the body is delimited by closing the connection.
+  // the body is delimited by closing the connection. A 1xx, 204 or 304, or any answer to HEAD,
+  // has no body: it ends with the header, and write() sends nothing.
   task<error_code> begin_stream(stream_header header);
   // Sends one piece of the body at once (empty pieces are skipped: an empty chunk would end it).
   task<error_code> write(std::string_view piece);

@@ -50,6 +50,7 @@ struct exchange_state {
   phase state = phase::fresh;
   bool keep_alive = true;
   bool chunked = false;
+  bool bodiless = false;  // a streamed response that has no body (1xx, 204, 304, HEAD)
   bool broken = false;  // an I/O error or an unfinished stream: close after this exchange
 };
 

@@ -16,6 +16,7 @@ http::request incoming() {
   r.set("Keep-Alive", "timeout=5");
   r.set("X-Mcpgate-Identity", "forged");
   r.set("X-Forwarded-For", "10.0.0.1");
+  r.set(http::field::expect, "100-continue");
   r.body() = R"({"jsonrpc":"2.0"})";
   r.prepare_payload();
   return r;
@@ -30,6 +31,7 @@ TEST(forward, strips_hop_by_hop_credentials_and_forged_identity) {
   EXPECT_EQ(out.count(http::field::connection), 0u);
   EXPECT_EQ(out.count("Keep-Alive"), 0u);
   EXPECT_EQ(out.count("X-Private"), 0u);
+  EXPECT_EQ(out.count(http::field::expect), 0u);  // the body is here: no interim 100 upstream
   EXPECT_EQ(out["X-Mcpgate-Identity"], "signed.jwt.here");
   EXPECT_EQ(out.count("X-Mcpgate-Identity"), 1u);
   EXPECT_EQ(out["Mcp-Session-Id"], "abc");

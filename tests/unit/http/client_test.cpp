@@ -12,6 +12,7 @@
 #include <sys/socket.h>
 
 #include <thread>
+#include <vector>
 
 namespace mcpgate::http {
 namespace {
@@ -140,67 +141,119 @@ TEST(client, reused_connection_closed_without_answer_is_retried_once) {
   EXPECT_EQ(c.connections_made(), 2u);
 }
 
+// A scripted upstream: accepts one connection, and for each request it reads answers with the
+// next list of pieces (written 5 ms apart); then it waits a little and closes.
+struct scripted_peer {
+  explicit scripted_peer(std::vector<std::vector<std::string>> answers)
+      : acceptor(ioc, {asio::ip::make_address("127.0.0.1"), 0}), thread([this, answers] {
+          asio::ip::tcp::socket sock(ioc);
+          acceptor.accept(sock);
+          beast::flat_buffer buf;
+          for (const auto& pieces : answers) {
+            bhttp::request<bhttp::string_body> req;
+            error_code ec;
+            bhttp::read(sock, buf, req, ec);
+            if (ec) {
+              return;
+            }
+            for (const auto& piece : pieces) {
+              asio::write(sock, asio::buffer(piece), ec);
+              std::this_thread::sleep_for(5ms);
+            }
+          }
+          std::this_thread::sleep_for(100ms);
+        }) {}
+  ~scripted_peer() { thread.join(); }
+  url target() const { return url_of(acceptor.local_endpoint()); }
+
+  asio::io_context ioc;
+  asio::ip::tcp::acceptor acceptor;
+  std::thread thread;
+};
+
 // A response whose header arrives in pieces and whose body ends when the server closes: it is
 // read whole, and its connection is not pooled (the parser, not the header fields, knows that
 // the body was delimited by the close).
 TEST(client, header_in_pieces_and_close_delimited_body) {
-  asio::io_context server_ioc;
-  asio::ip::tcp::acceptor acceptor(server_ioc, {asio::ip::make_address("127.0.0.1"), 0});
-  std::thread peer([&] {
-    asio::ip::tcp::socket sock(server_ioc);
-    acceptor.accept(sock);
-    beast::flat_buffer buf;
-    bhttp::request<bhttp::string_body> req;
-    error_code ec;
-    bhttp::read(sock, buf, req, ec);
-    for (std::string_view piece :
-         {"HTTP/1.1 200 OK\r\nContent-Ty", "pe: text/plain\r\n", "\r\nuntil ", "the close"}) {
-      asio::write(sock, asio::buffer(piece), ec);
-      std::this_thread::sleep_for(20ms);
-    }
-    sock.shutdown(asio::ip::tcp::socket::shutdown_both, ec);
-  });
+  scripted_peer peer{
+      {{"HTTP/1.1 200 OK\r\nContent-Ty", "pe: text/plain\r\n", "\r\nuntil ", "the close"}}};
   asio::io_context ioc;
   client c{ioc.get_executor()};
   run(ioc, [&]() -> task<void> {
-    auto r = co_await c.send(url_of(acceptor.local_endpoint()), get());
+    auto r = co_await c.send(peer.target(), get());
     EXPECT_TRUE(r) << (r ? "" : r.error().message());
     if (r) {
       EXPECT_EQ(r->body(), "until the close");
       EXPECT_EQ((*r)[field::content_type], "text/plain");
     }
   });
-  peer.join();
   EXPECT_EQ(c.idle_connections(), 0u);
 }
 
-// A response header over the limit is an error, however it arrives.
+// A response header over the limit is an error, also when it trickles in a line at a time (the
+// parser alone only sees the unparsed rest of a header against its limit).
 TEST(client, response_header_over_the_limit) {
-  asio::io_context server_ioc;
-  asio::ip::tcp::acceptor acceptor(server_ioc, {asio::ip::make_address("127.0.0.1"), 0});
-  std::thread peer([&] {
-    asio::ip::tcp::socket sock(server_ioc);
-    acceptor.accept(sock);
-    beast::flat_buffer buf;
-    bhttp::request<bhttp::string_body> req;
-    error_code ec;
-    bhttp::read(sock, buf, req, ec);
-    const std::string head = "HTTP/1.1 200 OK\r\nX-Big: " + std::string(4000, 'a') + "\r\n";
-    asio::write(sock, asio::buffer(head), ec);  // and no end of the header
-    std::this_thread::sleep_for(200ms);
-  });
+  std::vector<std::string> pieces{"HTTP/1.1 200 OK\r\nX"};
+  for (int i = 0; i < 8; ++i) {
+    pieces.push_back("-a: " + std::string(400, 'a') + "\r\nX");
+  }
+  scripted_peer peer{{pieces}};
   asio::io_context ioc;
   client c{ioc.get_executor()};
   run(ioc, [&]() -> task<void> {
     request_options o;
     o.max_header_bytes = 1024;
-    auto r = co_await c.send(url_of(acceptor.local_endpoint()), get(), o);
+    auto r = co_await c.send(peer.target(), get(), o);
     EXPECT_FALSE(r);
     if (!r) {
       EXPECT_EQ(r.error(), bhttp::error::header_limit);
     }
   });
-  peer.join();
+}
+
+// Interim responses are skipped: the caller gets the final one, and the next request on the
+// pooled connection gets its own answer, not the previous one's.
+TEST(client, interim_responses_are_skipped) {
+  scripted_peer peer{
+      {{"HTTP/1.1 100 Continue\r\n\r\n", "HTTP/1.1 103 Early Hints\r\nLink: x\r\n\r\n",
+        "HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nalice"},
+       {"HTTP/1.1 200 OK\r\nContent-Length: 3\r\n\r\nbob"}}};
+  asio::io_context ioc;
+  client c{ioc.get_executor()};
+  run(ioc, [&]() -> task<void> {
+    auto one = co_await c.send(peer.target(), get());
+    EXPECT_TRUE(one && one->result() == status::ok && one->body() == "alice");
+    auto two = co_await c.send(peer.target(), get());
+    EXPECT_TRUE(two && two->body() == "bob");
+  });
+  EXPECT_EQ(c.connections_made(), 1u);
+}
+
+// A 101 was never asked for, and endless interim responses are cut off.
+TEST(client, switching_protocols_and_endless_interim_responses_fail) {
+  scripted_peer upgrade{{{"HTTP/1.1 101 Switching Protocols\r\nUpgrade: x\r\n\r\n"}}};
+  scripted_peer endless{{std::vector<std::string>(20, "HTTP/1.1 100 Continue\r\n\r\n")}};
+  asio::io_context ioc;
+  client c{ioc.get_executor()};
+  run(ioc, [&]() -> task<void> {
+    auto r = co_await c.send(upgrade.target(), get());
+    EXPECT_EQ(r ? error_code{} : r.error(), make_error_code(errc::bad_message));
+    auto e = co_await c.send(endless.target(), get());
+    EXPECT_EQ(e ? error_code{} : e.error(), make_error_code(errc::bad_message));
+  });
+  EXPECT_EQ(c.idle_connections(), 0u);
+}
+
+// Bytes after the end of a response were never asked for: the connection is not pooled.
+TEST(client, bytes_after_the_response_keep_the_connection_out_of_the_pool) {
+  scripted_peer peer{{{"HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nokHTTP/1.1 200 OK\r\n"}}};
+  asio::io_context ioc;
+  client c{ioc.get_executor()};
+  run(ioc, [&]() -> task<void> {
+    auto r = co_await c.send(peer.target(), get());
+    EXPECT_TRUE(r && r->body() == "ok");
+  });
+  EXPECT_EQ(c.idle_connections(), 0u);
 }
 
 TEST(client, response_timeout_against_a_listener_that_never_answers) {

@@ -253,6 +253,53 @@ TEST(server, streamed_chunks_arrive_before_the_handler_finishes) {
   EXPECT_NE(c.read().body().find("data: second"), std::string::npos);
 }
 
+// Responses that have no body (204, 304, any answer to HEAD) end with their header, streamed or
+// not: no chunk framing, no Content-Length on a 204, and the next pipelined answer follows.
+TEST(server, bodiless_responses_end_with_their_header) {
+  running_server s{
+      small_limits(), [](exchange& ex) -> task<void> {
+        const std::string_view target{ex.req().target().data(), ex.req().target().size()};
+        if (target == "/next") {
+          response res{status::ok, 11};
+          res.body() = "next-body";
+          co_await ex.respond(std::move(res));
+          co_return;
+        }
+        const auto code = target == "/answer204" || target == "/stream204" ? status::no_content
+                          : target == "/stream304"                         ? status::not_modified
+                                                                           : status::ok;
+        if (target == "/answer204") {
+          response res{code, 11};
+          res.body() = "ignored";
+          co_await ex.respond(std::move(res));
+          co_return;
+        }
+        co_await ex.begin_stream(stream_header{code, 11});
+        co_await ex.write("ignored");
+        co_await ex.finish();
+      }};
+  raw_client c{s.endpoint};
+  for (const char* target : {"/answer204", "/stream204", "/stream304"}) {
+    c.send(get(target) + get("/next"));
+    auto first = c.read();
+    EXPECT_EQ(first.result_int(), std::string_view{target}.ends_with("304") ? 304u : 204u);
+    EXPECT_EQ(first.count(field::content_length), 0u) << target;
+    EXPECT_FALSE(first.chunked()) << target;
+    EXPECT_TRUE(first.keep_alive()) << target;
+    EXPECT_EQ(c.read().body(), "next-body") << target;
+  }
+  c.send("HEAD /stream HTTP/1.1\r\nHost: t\r\n\r\n" + get("/next"));
+  std::string got;
+  while (got.find("next-body") == std::string::npos) {
+    auto piece = c.read_some();
+    ASSERT_FALSE(piece.empty());
+    got += piece;
+  }
+  EXPECT_EQ(got.find("ignored"), std::string::npos);
+  EXPECT_EQ(got.find("Transfer-Encoding"), std::string::npos);
+  EXPECT_EQ(got.find("0\r\n\r\n"), std::string::npos);
+}
+
 TEST(server, handler_learns_that_the_client_went_away) {
   std::atomic<bool> noticed{false};
   std::atomic<bool> waiting{false};
