@@ -42,7 +42,7 @@ using detail::tls_stream;
 
 constexpr std::string_view default_user_agent = "mcpgate";
 // Bytes asked for per read of a streamed body while it flows, and while it is quiet.
-constexpr std::size_t stream_read_chunk = 16 * 1024;
+constexpr std::size_t stream_read_chunk = 64 * 1024;
 constexpr std::size_t idle_read_chunk = 1024;
 // Bytes asked for per read of a response header.
 constexpr std::size_t min_header_read = 512;
@@ -407,7 +407,7 @@ task<result<std::size_t>> response_stream::read_some(std::string& out, std::size
       }
     }
     // A stream that has gone quiet waits with a small buffer: big reads only while the previous
-    // one came back full. Ten thousand idle SSE streams then hold 1 KiB each here, not 16 KiB.
+    // one came back full. Ten thousand idle SSE streams then hold 1 KiB each here, not 64 KiB.
     const bool flowing = conn.last_read_full;
     if (!flowing && conn.buffer.size() == 0 && conn.buffer.capacity() > idle_read_chunk) {
       conn.buffer.shrink_to_fit();
