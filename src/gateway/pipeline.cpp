@@ -235,7 +235,6 @@ http::task<std::unique_ptr<pipeline::stream_relay>> pipeline::admit(http::exchan
           res.insert(name, value);
         }
       }
-      res.prepare_payload();
       co_await answer(std::move(res));
       co_return nullptr;
     }
@@ -520,7 +519,6 @@ http::task<std::unique_ptr<pipeline::stream_relay>> pipeline::admit(http::exchan
     http::response res{up.result(), 11};
     res.base() = std::move(out.base());
     res.body() = std::move(filtered->body);
-    res.prepare_payload();
     co_await answer(std::move(res));
     co_return nullptr;
   }
@@ -537,7 +535,6 @@ http::task<std::unique_ptr<pipeline::stream_relay>> pipeline::admit(http::exchan
       http::response res{up.result(), 11};
       res.base() = std::move(out.base());
       res.body() = std::move(body);
-      res.prepare_payload();
       co_await answer(std::move(res));
       co_return nullptr;
     }

@@ -190,7 +190,6 @@ struct attempt_failure {
   bool retryable = false;  // nothing of a response arrived on a connection that was closing
 };
 
-// Writes the request and reads the response header on `conn`.
 // A fresh parser for the next response header on `conn`.
 void new_parser(pooled_connection& conn, const request& req, const request_options& options) {
   conn.parser.emplace();

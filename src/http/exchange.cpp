@@ -63,6 +63,28 @@ bool draining_or_gone(const detail::exchange_state& st) {
   return st.conn.owner.draining || st.conn.gone;
 }
 
+// Writes all of `buffers` to the client within `timeout` (awaited at once: the buffers outlive
+// the write).
+template <class ConstBuffers>
+task<error_code> write_within(detail::connection& c, const ConstBuffers& buffers,
+                              std::chrono::milliseconds timeout) {
+  c.stream.expires_after(timeout);
+  auto [ec, n] = co_await boost::asio::async_write(c.stream, buffers, as_tuple(use_awaitable));
+  c.stream.expires_never();
+  co_return ec;
+}
+
+// A piece of a streamed response; an error breaks the exchange.
+template <class ConstBuffers>
+task<error_code> write_piece(detail::exchange_state& st, const ConstBuffers& buffers) {
+  auto ec =
+      co_await write_within(st.conn, buffers, st.conn.owner.server.options.limits.write_timeout);
+  if (ec) {
+    st.broken = true;
+  }
+  co_return ec;
+}
+
 }  // namespace
 
 task<error_code> detail::write_response(connection& c, const response& res,
@@ -71,10 +93,7 @@ task<error_code> detail::write_response(connection& c, const response& res,
   append_header(c.head, res);
   const std::array<boost::asio::const_buffer, 2> message{boost::asio::buffer(c.head),
                                                          boost::asio::buffer(res.body())};
-  c.stream.expires_after(timeout);
-  auto [ec, n] = co_await boost::asio::async_write(c.stream, message, as_tuple(use_awaitable));
-  c.stream.expires_never();
-  co_return ec;
+  co_return co_await write_within(c, message, timeout);
 }
 
 request& exchange::req() noexcept {
@@ -142,14 +161,7 @@ task<error_code> exchange::begin_stream(stream_header header) {
   std::string head = std::exchange(c.head, {});
   head.clear();
   append_header(head, header);
-  c.stream.expires_after(c.owner.server.options.limits.write_timeout);
-  auto [ec, n] = co_await boost::asio::async_write(c.stream, boost::asio::buffer(head),
-                                                   as_tuple(use_awaitable));
-  c.stream.expires_never();
-  if (ec) {
-    st.broken = true;
-  }
-  co_return ec;
+  co_return co_await write_piece(st, boost::asio::buffer(head));
 }
 
 task<error_code> exchange::write(std::string_view piece) {
@@ -163,25 +175,14 @@ task<error_code> exchange::write(std::string_view piece) {
   if (piece.empty() || st.bodiless) {
     co_return error_code{};
   }
-  auto& c = st.conn;
-  c.stream.expires_after(c.owner.server.options.limits.write_timeout);
-  error_code ec;
-  std::size_t n = 0;
-  if (st.chunked) {
-    std::string size;  // short enough for the string's inline buffer
-    append_chunk_size(size, piece.size());
-    const std::array<boost::asio::const_buffer, 3> chunk{
-        boost::asio::buffer(size), boost::asio::buffer(piece), boost::asio::buffer(chunk_end)};
-    std::tie(ec, n) = co_await boost::asio::async_write(c.stream, chunk, as_tuple(use_awaitable));
-  } else {
-    std::tie(ec, n) = co_await boost::asio::async_write(
-        c.stream, boost::asio::const_buffer(piece.data(), piece.size()), as_tuple(use_awaitable));
+  if (!st.chunked) {
+    co_return co_await write_piece(st, boost::asio::buffer(piece));
   }
-  c.stream.expires_never();
-  if (ec) {
-    st.broken = true;
-  }
-  co_return ec;
+  std::string size;  // short enough for the string's inline buffer
+  append_chunk_size(size, piece.size());
+  const std::array<boost::asio::const_buffer, 3> chunk{
+      boost::asio::buffer(size), boost::asio::buffer(piece), boost::asio::buffer(chunk_end)};
+  co_return co_await write_piece(st, chunk);
 }
 
 task<error_code> exchange::finish() {
@@ -200,15 +201,7 @@ task<error_code> exchange::finish() {
     st.keep_alive = false;
     co_return error_code{};
   }
-  auto& c = st.conn;
-  c.stream.expires_after(c.owner.server.options.limits.write_timeout);
-  auto [ec, n] = co_await boost::asio::async_write(c.stream, boost::asio::buffer(last_chunk),
-                                                   as_tuple(use_awaitable));
-  c.stream.expires_never();
-  if (ec) {
-    st.broken = true;
-  }
-  co_return ec;
+  co_return co_await write_piece(st, boost::asio::buffer(last_chunk));
 }
 
 bool exchange::client_gone() const noexcept {
