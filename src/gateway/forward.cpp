@@ -41,14 +41,49 @@ std::vector<std::string> connection_options(const http::request& in) {
 
 }  // namespace
 
-bool is_hop_by_hop(std::string_view name) noexcept {
-  static constexpr std::array<std::string_view, 9> names{
-      "connection",        "keep-alive",        "proxy-connection", "te",
-      "trailer",           "transfer-encoding", "upgrade",          "proxy-authorization",
-      "proxy-authenticate"};
-  return std::any_of(names.begin(), names.end(),
-                     [&](std::string_view n) { return iequals(n, name); });
+bool is_hop_by_hop(http::field f) noexcept {
+  switch (f) {
+    case http::field::connection:
+    case http::field::keep_alive:
+    case http::field::proxy_connection:
+    case http::field::te:
+    case http::field::trailer:
+    case http::field::transfer_encoding:
+    case http::field::upgrade:
+    case http::field::proxy_authorization:
+    case http::field::proxy_authenticate:
+      return true;
+    default:
+      return false;
+  }
 }
+
+namespace {
+
+// What happens to a client's field on its way upstream.
+enum class disposition { copy, drop, forwarded_for };
+
+disposition disposition_of(http::field f, std::string_view name, bool forward_token) noexcept {
+  switch (f) {
+    // Framing and Host are the client's own; Expect too: the body is already here, and an
+    // interim 100 is the gateway's to send.
+    case http::field::content_length:
+    case http::field::host:
+    case http::field::expect:
+      return disposition::drop;
+    case http::field::authorization:
+      return forward_token ? disposition::copy : disposition::drop;
+    case http::field::unknown:
+      if (iequals(name, identity_header)) {
+        return disposition::drop;
+      }
+      return iequals(name, "x-forwarded-for") ? disposition::forwarded_for : disposition::copy;
+    default:
+      return is_hop_by_hop(f) ? disposition::drop : disposition::copy;
+  }
+}
+
+}  // namespace
 
 http::request make_upstream_request(http::request& in, const forward_options& options) {
   http::request out;
@@ -59,19 +94,13 @@ http::request make_upstream_request(http::request& in, const forward_options& op
   std::string forwarded_for;
   for (const auto& f : in) {
     const std::string_view name{f.name_string().data(), f.name_string().size()};
-    // Expect too: the body is already here, and an interim 100 is the gateway's to send.
-    if (is_hop_by_hop(name) || iequals(name, identity_header) || iequals(name, "content-length") ||
-        iequals(name, "host") || iequals(name, "expect")) {
-      continue;
-    }
-    if (!options.forward_token && iequals(name, "authorization")) {
-      continue;
-    }
-    if (std::any_of(listed.begin(), listed.end(),
+    const auto what = disposition_of(f.name(), name, options.forward_token);
+    if (what == disposition::drop ||
+        std::any_of(listed.begin(), listed.end(),
                     [&](const std::string& l) { return iequals(l, name); })) {
       continue;
     }
-    if (iequals(name, "x-forwarded-for")) {
+    if (what == disposition::forwarded_for) {
       if (!forwarded_for.empty()) {
         forwarded_for += ", ";
       }
@@ -103,8 +132,7 @@ http::request make_upstream_request(http::request& in, const forward_options& op
 
 void copy_end_to_end_fields(const boost::beast::http::fields& upstream, http::stream_header& out) {
   for (const auto& f : upstream) {
-    const std::string_view name{f.name_string().data(), f.name_string().size()};
-    if (is_hop_by_hop(name) || iequals(name, "content-length")) {
+    if (is_hop_by_hop(f.name()) || f.name() == http::field::content_length) {
       continue;
     }
     out.insert(f.name(), f.name_string(), f.value());

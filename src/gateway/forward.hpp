@@ -27,7 +27,9 @@ http::request make_upstream_request(http::request& in, const forward_options& op
 // framing — Content-Length, Transfer-Encoding — are left for the server to set).
 void copy_end_to_end_fields(const boost::beast::http::fields& upstream, http::stream_header& out);
 
-// True for a hop-by-hop field name (case-insensitive).
-bool is_hop_by_hop(std::string_view name) noexcept;
+// True for a hop-by-hop field (RFC 9110 §7.6.1; Proxy-Connection and Keep-Alive too). Beast's
+// parser names every field it knows, case-insensitively, so the enum decides without comparing
+// strings.
+bool is_hop_by_hop(http::field f) noexcept;
 
 }  // namespace mcpgate::gateway

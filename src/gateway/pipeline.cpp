@@ -160,7 +160,7 @@ void log_answer(gateway_metrics& metrics, spdlog::logger* access_log, const http
   const auto took = steady::now() - started;
   metrics.request(ex.worker(), status, std::chrono::duration<double>(took).count());
   if (access_log) {
-    access_log->info(rec.to_json(took, ex.peer().address().to_string()));
+    access_log->info(rec.to_json(took, ex.peer_address()));
   }
 }
 
@@ -425,11 +425,10 @@ http::task<std::unique_ptr<pipeline::stream_relay>> pipeline::admit(http::exchan
   upstream.target = rt->base_path + std::string{target};
   forward_options fo;
   fo.forward_token = cfg.forward_token;
-  const std::string peer = ex.peer().address().to_string();
-  fo.client_address = peer;
+  fo.client_address = ex.peer_address();
   if (identity_ && who && cfg.identity.enabled) {
     const std::string audience = cfg.identity.audience.empty()
-                                     ? upstream.origin() + rt->base_path + std::string{path}
+                                     ? rt->origin + rt->base_path + std::string{path}
                                      : cfg.identity.audience;
     fo.identity = identity_->assertion_for(*who, audience);
   }

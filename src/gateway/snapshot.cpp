@@ -61,7 +61,7 @@ std::shared_ptr<const snapshot> build_snapshot(std::shared_ptr<const config::gat
       while (p.size() > 1 && p.back() == '/') {
         p.pop_back();
       }
-      s->routes.push_back(route{p, b.name, *upstream, base});
+      s->routes.push_back(route{p, b.name, *upstream, base, upstream->origin()});
     }
   }
   std::stable_sort(s->routes.begin(), s->routes.end(), [](const route& a, const route& b) {

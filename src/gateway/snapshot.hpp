@@ -23,6 +23,7 @@ struct route {
   std::string backend_name;
   http::url upstream;     // the backend URL; its path is a prefix put before the request path
   std::string base_path;  // upstream path without a trailing '/', "" for none
+  std::string origin;     // upstream.origin(), built once (each request's audience starts with it)
 };
 
 // Everything one request needs, built once per (re)load and then immutable (STYLE.md, habit 4):

@@ -6,6 +6,7 @@
 #include "http/client_detail.hpp"
 #include "http/error.hpp"
 #include "http/wire.hpp"
+#include "http/write_now.hpp"
 
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
@@ -17,6 +18,7 @@
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/asio/write.hpp>
+#include <boost/beast/core/buffers_suffix.hpp>
 #include <boost/beast/core/error.hpp>
 #include <boost/beast/http/error.hpp>
 
@@ -26,6 +28,7 @@
 #include <algorithm>
 #include <array>
 #include <stdexcept>
+#include <tuple>
 
 namespace mcpgate::http {
 
@@ -210,10 +213,23 @@ task<result<void, attempt_failure>> exchange_header(pooled_connection& conn, req
   append_header(head, req);
   const std::array<boost::asio::const_buffer, 2> message{boost::asio::buffer(head),
                                                          boost::asio::buffer(req.body())};
+  // A plain connection sends what its send buffer takes at once (write_now.hpp); TLS and a rest
+  // go through the stream, under the response timeout.
+  error_code wec;
+  std::size_t sent = 0;
+  if (auto* plain = std::get_if<plain_stream>(&conn.stream)) {
+    sent = detail::write_now(plain->socket(), message, wec);
+  }
   conn.lowest().expires_after(options.response_timeout);
-  auto [wec, wn] = co_await with_stream(conn, [&message](auto& s) {
-    return boost::asio::async_write(s, message, as_tuple(use_awaitable));
-  });
+  if (!wec && sent < boost::asio::buffer_size(message)) {
+    beast::buffers_suffix<std::array<boost::asio::const_buffer, 2>> rest{message};
+    rest.consume(sent);
+    std::tie(wec, std::ignore) = co_await with_stream(conn, [&rest](auto& s) {
+      return boost::asio::async_write(s, rest, as_tuple(use_awaitable));
+    });
+  } else if (!wec) {
+    co_await detail::let_reactor_poll(conn.lowest().get_executor());
+  }
   if (wec) {
     co_return attempt_failure{map_timeout(wec, errc::response_timeout),
                               closed_before_response(wec)};

@@ -3,6 +3,7 @@
 #include "http/error.hpp"
 #include "http/server_detail.hpp"
 #include "http/wire.hpp"
+#include "http/write_now.hpp"
 
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/buffer.hpp>
@@ -10,6 +11,7 @@
 #include <boost/asio/detached.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/asio/write.hpp>
+#include <boost/beast/core/buffers_suffix.hpp>
 
 #include <array>
 #include <utility>
@@ -64,14 +66,22 @@ bool draining_or_gone(const detail::exchange_state& st) {
 }
 
 // Writes all of `buffers` to the client within `timeout` (awaited at once: the buffers outlive
-// the write).
+// the write). What the send buffer takes goes out at once; the timer is armed only for a rest.
 template <class ConstBuffers>
 task<error_code> write_within(detail::connection& c, const ConstBuffers& buffers,
                               std::chrono::milliseconds timeout) {
+  error_code ec;
+  const std::size_t sent = detail::write_now(c.stream.socket(), buffers, ec);
+  if (ec || sent == boost::asio::buffer_size(buffers)) {
+    co_await detail::let_reactor_poll(c.stream.get_executor());
+    co_return ec;
+  }
+  beast::buffers_suffix<ConstBuffers> rest{buffers};
+  rest.consume(sent);
   c.stream.expires_after(timeout);
-  auto [ec, n] = co_await boost::asio::async_write(c.stream, buffers, as_tuple(use_awaitable));
+  auto [wec, n] = co_await boost::asio::async_write(c.stream, rest, as_tuple(use_awaitable));
   c.stream.expires_never();
-  co_return ec;
+  co_return wec;
 }
 
 // A piece of a streamed response; an error breaks the exchange.
@@ -102,8 +112,12 @@ request& exchange::req() noexcept {
 const request& exchange::req() const noexcept {
   return state_->req;
 }
-const net::ip::tcp::endpoint& exchange::peer() const noexcept {
-  return state_->conn.peer;
+const std::string& exchange::peer_address() const {
+  auto& c = state_->conn;
+  if (c.peer_address.empty()) {
+    c.peer_address = c.peer.address().to_string();
+  }
+  return c.peer_address;
 }
 std::size_t exchange::worker() const noexcept {
   return state_->conn.owner.index;

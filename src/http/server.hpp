@@ -67,8 +67,8 @@ class exchange {
   // The parsed request (body included). Mutable so a proxy can move it onward.
   request& req() noexcept;
   const request& req() const noexcept;
-  // The client's address and port.
-  const net::ip::tcp::endpoint& peer() const noexcept;
+  // The client's address as text ("192.0.2.1", "2001:db8::1"), formatted once per connection.
+  const std::string& peer_address() const;
   // Index of the worker this connection runs on, in [0, workers): per-worker state indexed by it
   // needs no locks.
   std::size_t worker() const noexcept;

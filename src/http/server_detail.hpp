@@ -29,6 +29,7 @@ struct connection {
   // The header of the response being written (kept for the next one; released for a stream).
   std::string head;
   boost::asio::ip::tcp::endpoint peer;
+  std::string peer_address;  // peer's address as text, on first use (exchange::peer_address)
   // Waiting for (the rest of) a request header: drain may close it.
   bool idle = true;
   bool drain_cancelled = false;

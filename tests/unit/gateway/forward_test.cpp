@@ -1,6 +1,11 @@
 #include "gateway/forward.hpp"
 
 #include <gtest/gtest.h>
+#include <boost/asio/buffer.hpp>
+#include <boost/beast/http/parser.hpp>
+
+#include <string>
+#include <vector>
 
 namespace mcpgate::gateway {
 namespace {
@@ -40,6 +45,33 @@ TEST(forward, strips_hop_by_hop_credentials_and_forged_identity) {
   EXPECT_EQ(out["X-Forwarded-Host"], "gw.example.com");
   EXPECT_EQ(out.body(), R"({"jsonrpc":"2.0"})");
   EXPECT_EQ(out[http::field::content_length], "17");
+}
+
+// Fields as the server's parser delivers them, names in any case: the parser names the fields it
+// knows, and the hop-by-hop ones go whatever their spelling.
+TEST(forward, parsed_fields_in_any_case) {
+  const std::string_view raw =
+      "POST /mcp HTTP/1.1\r\nhOST: gw\r\nCONNECTION: x-private\r\nkeep-ALIVE: 1\r\n"
+      "Te: trailers\r\nPROXY-Authorization: Basic x\r\nUpGrade: h2c\r\nX-PRIVATE: 1\r\n"
+      "x-mcpgate-IDENTITY: forged\r\nx-forwarded-FOR: 10.0.0.1\r\nAuthorization: Bearer t\r\n"
+      "EXPECT: 100-continue\r\nContent-LENGTH: 2\r\nX-Kept: yes\r\n\r\n{}";
+  boost::beast::http::request_parser<boost::beast::http::string_body> parser;
+  parser.eager(true);
+  boost::beast::error_code ec;
+  parser.put(boost::asio::buffer(raw.data(), raw.size()), ec);
+  ASSERT_FALSE(ec) << ec.message();
+  ASSERT_TRUE(parser.is_done());
+  auto in = parser.release();
+  auto out = make_upstream_request(in, {false, "signed", "127.0.0.1", "http"});
+  std::vector<std::string> names;
+  for (const auto& f : out) {
+    names.emplace_back(f.name_string());
+  }
+  EXPECT_EQ(names,
+            (std::vector<std::string>{"X-Kept", "X-Forwarded-For", "X-Forwarded-Proto",
+                                      "X-Forwarded-Host", "X-Mcpgate-Identity", "Content-Length"}));
+  EXPECT_EQ(out["X-Forwarded-For"], "10.0.0.1, 127.0.0.1");
+  EXPECT_EQ(out["X-Mcpgate-Identity"], "signed");
 }
 
 TEST(forward, keeps_token_when_asked_and_drops_forged_identity_without_replacement) {

@@ -141,6 +141,44 @@ TEST(client, reused_connection_closed_without_answer_is_retried_once) {
   EXPECT_EQ(c.connections_made(), 2u);
 }
 
+// A request body larger than the socket's buffers, to an upstream that starts reading late: the
+// part the kernel takes goes out at once, the rest under the response timeout, all of it in order.
+TEST(client, large_request_body_to_a_late_reader_arrives_whole) {
+  std::string big(8 << 20, '\0');
+  for (std::size_t i = 0; i < big.size(); ++i) {
+    big[i] = static_cast<char>('a' + (i * 7 + i / 4093) % 26);
+  }
+  asio::io_context peer_ioc;
+  asio::ip::tcp::acceptor acceptor(peer_ioc, {asio::ip::make_address("127.0.0.1"), 0});
+  std::string received;
+  std::thread peer([&] {
+    asio::ip::tcp::socket sock(peer_ioc);
+    acceptor.accept(sock);
+    std::this_thread::sleep_for(300ms);
+    beast::flat_buffer buf;
+    bhttp::request_parser<bhttp::string_body> parser;
+    parser.body_limit(1 << 24);
+    error_code ec;
+    bhttp::read(sock, buf, parser, ec);
+    received = parser.get().body();
+    asio::write(
+        sock, asio::buffer(std::string_view{"HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok"}), ec);
+  });
+  asio::io_context ioc;
+  client c{ioc.get_executor()};
+  run(ioc, [&]() -> task<void> {
+    request req{verb::post, "/", 11};
+    req.body() = big;
+    auto r = co_await c.send(url_of(acceptor.local_endpoint()), std::move(req));
+    EXPECT_TRUE(r) << (r ? "" : r.error().message());
+    if (r) {
+      EXPECT_EQ(r->body(), "ok");
+    }
+  });
+  peer.join();
+  EXPECT_TRUE(received == big) << "body of " << received.size() << " bytes differs";
+}
+
 // A scripted upstream: accepts one connection, and for each request it reads answers with the
 // next list of pieces (written 5 ms apart); then it waits a little and closes.
 struct scripted_peer {

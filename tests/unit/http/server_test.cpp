@@ -300,6 +300,59 @@ TEST(server, bodiless_responses_end_with_their_header) {
   EXPECT_EQ(got.find("0\r\n\r\n"), std::string::npos);
 }
 
+// A response larger than the socket's buffers: the part the kernel takes at once is sent without
+// waiting, the rest under the write timeout, and a client that reads late gets every byte, in
+// order, with the connection still usable.
+TEST(server, large_response_to_a_late_reader_arrives_whole) {
+  std::string big(8 << 20, '\0');
+  for (std::size_t i = 0; i < big.size(); ++i) {
+    big[i] = static_cast<char>('a' + (i * 7 + i / 4093) % 26);
+  }
+  running_server s{small_limits(), [&big](exchange& ex) -> task<void> {
+                     response res{status::ok, 11};
+                     res.body() = ex.req().target() == "/big" ? big : "small";
+                     co_await ex.respond(std::move(res));
+                   }};
+  raw_client c{s.endpoint};
+  c.send(get("/big"));
+  std::this_thread::sleep_for(300ms);
+  auto res = c.read();
+  EXPECT_EQ(res.result(), status::ok);
+  EXPECT_TRUE(res.body() == big) << "body of " << res.body().size() << " bytes differs";
+  c.send(get("/small"));
+  EXPECT_EQ(c.read().body(), "small");
+}
+
+// A client that stops reading cannot hold a response write forever: the write timeout cuts it,
+// the handler learns it from respond(), and the worker goes on serving others.
+TEST(server, client_that_stops_reading_is_cut_after_the_write_timeout) {
+  auto o = small_limits();
+  o.limits.write_timeout = 300ms;
+  std::atomic<bool> done{false};
+  std::atomic<bool> failed{false};
+  running_server s{o, [&](exchange& ex) -> task<void> {
+                     response res{status::ok, 11};
+                     if (ex.req().target() == "/huge") {
+                       res.body().assign(64 << 20, 'x');
+                     }
+                     const auto ec = co_await ex.respond(std::move(res));
+                     if (ex.req().target() == "/huge") {
+                       failed = static_cast<bool>(ec);
+                       done = true;
+                     }
+                   }};
+  raw_client stuck{s.endpoint};
+  stuck.send(get("/huge"));
+  for (int i = 0; i < 600 && !done; ++i) {
+    std::this_thread::sleep_for(5ms);
+  }
+  EXPECT_TRUE(done.load());
+  EXPECT_TRUE(failed.load());
+  raw_client other{s.endpoint};
+  other.send(get("/after"));
+  EXPECT_EQ(other.read().result(), status::ok);
+}
+
 TEST(server, handler_learns_that_the_client_went_away) {
   std::atomic<bool> noticed{false};
   std::atomic<bool> waiting{false};
