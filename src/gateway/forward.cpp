@@ -18,9 +18,11 @@ namespace {
 // Field names listed by the Connection header(s): also hop-by-hop.
 std::vector<std::string> connection_options(const http::request& in) {
   std::vector<std::string> out;
-  for (auto it = in.find(http::field::connection);
-       it != in.end() && it->name() == http::field::connection; ++it) {
-    std::string_view v{it->value().data(), it->value().size()};
+  for (const auto& f : in) {
+    if (f.name() != http::field::connection) {
+      continue;
+    }
+    std::string_view v{f.value().data(), f.value().size()};
     while (!v.empty()) {
       const auto comma = v.find(',');
       auto token = v.substr(0, comma);
@@ -119,7 +121,7 @@ http::request make_upstream_request(http::request& in, const forward_options& op
     out.set("X-Forwarded-For", forwarded_for);
   }
   out.set("X-Forwarded-Proto", options.proto);
-  if (auto host = in.find(http::field::host); host != in.end()) {
+  if (const auto* host = http::first_of(in, http::field::host)) {
     out.set("X-Forwarded-Host", host->value());
   }
   if (!options.identity.empty()) {

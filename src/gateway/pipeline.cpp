@@ -38,13 +38,27 @@ std::string_view sv(boost::beast::string_view s) noexcept {
 }
 
 std::string_view field_of(const http::request& r, http::field f) noexcept {
-  auto it = r.find(f);
-  return it == r.end() ? std::string_view{} : sv(it->value());
+  return http::value_of(r, f);
 }
 
 std::string_view field_of(const http::request& r, std::string_view name) noexcept {
   auto it = r.find(boost::beast::string_view{name.data(), name.size()});
   return it == r.end() ? std::string_view{} : sv(it->value());
+}
+
+// The fields a CORS policy answers with: the upstream's own give way to the policy's.
+bool is_cors_response_field(http::field f) noexcept {
+  switch (f) {
+    case http::field::access_control_allow_origin:
+    case http::field::access_control_allow_credentials:
+    case http::field::access_control_expose_headers:
+    case http::field::access_control_allow_methods:
+    case http::field::access_control_allow_headers:
+    case http::field::access_control_max_age:
+      return true;
+    default:
+      return false;
+  }
 }
 
 // The base URL clients reach us at: the configured publicUrl, else the request's Host.
@@ -277,7 +291,7 @@ http::task<std::unique_ptr<pipeline::stream_relay>> pipeline::admit(http::exchan
           public_base(*snap, req), std::string{path}, snap->authorization_servers, {}, {}};
       return unauthorized(pr.metadata_url(), error, description, cors_headers);
     };
-    const auto count = req.count(http::field::authorization);
+    const auto count = http::count_of(req, http::field::authorization);
     const auto bearer = count > 1
                             ? bearer_token{bearer_status::malformed, {}}
                             : parse_bearer(field_of(req, http::field::authorization), count == 1);
@@ -464,17 +478,14 @@ http::task<std::unique_ptr<pipeline::stream_relay>> pipeline::admit(http::exchan
   http::stream_header out{up.result(), 11};
   copy_end_to_end_fields(up, out);
   if (snap->cors) {
-    for (const auto name :
-         {http::field::access_control_allow_origin, http::field::access_control_allow_credentials,
-          http::field::access_control_expose_headers, http::field::access_control_allow_methods,
-          http::field::access_control_allow_headers, http::field::access_control_max_age}) {
-      out.erase(name);
+    for (auto it = out.begin(); it != out.end();) {
+      it = is_cors_response_field(it->name()) ? out.erase(it) : std::next(it);
     }
     for (const auto& [name, value] : cors_headers) {
       out.insert(name, value);
     }
   }
-  const std::string_view content_type = sv(up[http::field::content_type]);
+  const std::string_view content_type = http::value_of(up, http::field::content_type);
   const bool sse = core::istarts_with(content_type, "text/event-stream");
   const bool json = core::istarts_with(content_type, "application/json");
   const mcp::list_kind list =
@@ -502,7 +513,7 @@ http::task<std::unique_ptr<pipeline::stream_relay>> pipeline::admit(http::exchan
                          cors_headers);
   };
 
-  const auto content_length = up.find(http::field::content_length);
+  const auto* content_length = http::first_of(up, http::field::content_length);
   if (list != mcp::list_kind::none && json) {
     std::string body;
     if (!co_await read_all(body)) {
@@ -521,7 +532,7 @@ http::task<std::unique_ptr<pipeline::stream_relay>> pipeline::admit(http::exchan
     co_await answer(std::move(res));
     co_return nullptr;
   }
-  if (!sse && content_length != up.end()) {
+  if (!sse && content_length) {
     const auto length =
         std::strtoull(std::string{sv(content_length->value())}.c_str(), nullptr, 10);
     if (length <= buffer_small_bodies) {

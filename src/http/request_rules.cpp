@@ -21,12 +21,12 @@ bool has_bare_lf(std::string_view head, std::size_t from) noexcept {
 }
 
 bool framing_ok(const beast::http::request_header<>& head, bool chunked) noexcept {
-  const auto lengths = head.count(field::content_length);
+  const auto lengths = count_of(head, field::content_length);
   if (lengths > 1) {
     return false;
   }
   if (lengths == 1) {
-    const auto value = head[field::content_length];
+    const auto value = value_of(head, field::content_length);
     if (value.empty()) {
       return false;
     }
@@ -36,14 +36,14 @@ bool framing_ok(const beast::http::request_header<>& head, bool chunked) noexcep
       }
     }
   }
-  if (head.count(field::transfer_encoding) == 0) {
+  if (count_of(head, field::transfer_encoding) == 0) {
     return true;
   }
   return head.version() >= 11 && chunked && lengths == 0;
 }
 
 bool host_ok(const beast::http::request_header<>& head) noexcept {
-  const auto hosts = head.count(field::host);
+  const auto hosts = count_of(head, field::host);
   return hosts == 1 || (hosts == 0 && head.version() < 11);
 }
 
