@@ -76,7 +76,10 @@ disposition disposition_of(http::field f, std::string_view name, bool forward_to
     case http::field::authorization:
       return forward_token ? disposition::copy : disposition::drop;
     case http::field::unknown:
-      if (iequals(name, identity_header)) {
+      // Ours to set: a client's identity assertion is forged, and its X-Forwarded-Proto/Host
+      // would be replaced anyway.
+      if (iequals(name, identity_header) || iequals(name, "x-forwarded-proto") ||
+          iequals(name, "x-forwarded-host")) {
         return disposition::drop;
       }
       return iequals(name, "x-forwarded-for") ? disposition::forwarded_for : disposition::copy;
@@ -117,15 +120,17 @@ http::request make_upstream_request(http::request& in, const forward_options& op
     }
     forwarded_for.append(options.client_address);
   }
+  // None of these is left from the client (see disposition_of), and none is a field Beast names:
+  // inserted as they are, without a lookup by name.
   if (!forwarded_for.empty()) {
-    out.set("X-Forwarded-For", forwarded_for);
+    out.insert(http::field::unknown, "X-Forwarded-For", forwarded_for);
   }
-  out.set("X-Forwarded-Proto", options.proto);
+  out.insert(http::field::unknown, "X-Forwarded-Proto", options.proto);
   if (const auto* host = http::first_of(in, http::field::host)) {
-    out.set("X-Forwarded-Host", host->value());
+    out.insert(http::field::unknown, "X-Forwarded-Host", host->value());
   }
   if (!options.identity.empty()) {
-    out.set(identity_header, options.identity);
+    out.insert(http::field::unknown, identity_header, options.identity);
   }
   out.body() = std::move(in.body());
   out.prepare_payload();

@@ -36,7 +36,7 @@ result<message_info, message_error> inspect(message&& m) {
   };
   switch (info.method_id) {
     case method::tools_call: {
-      auto p = parse_call_tool(m.params);
+      auto p = parse_call_tool(std::move(m.params));
       if (!p) {
         return refuse("tools/call needs a string name and object arguments");
       }
@@ -45,7 +45,7 @@ result<message_info, message_error> inspect(message&& m) {
       break;
     }
     case method::prompts_get: {
-      auto p = parse_get_prompt(m.params);
+      auto p = parse_get_prompt(std::move(m.params));
       if (!p) {
         return refuse("prompts/get needs a string name and object arguments");
       }

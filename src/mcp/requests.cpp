@@ -3,6 +3,9 @@
 #include "json/access.hpp"
 #include "mcp/error.hpp"
 
+#include <type_traits>
+#include <utility>
+
 namespace mcpgate::mcp {
 
 namespace bj = boost::json;
@@ -39,19 +42,24 @@ result<initialize_request> parse_initialize(const bj::object& params) {
 namespace {
 
 // tools/call and prompts/get share one shape: a string "name" and optional object "arguments".
-template <class Params>
-result<Params> parse_named_call(const bj::object& params) {
+// The arguments are copied out of a const `params` and moved out of an rvalue one.
+template <class Params, class Object>
+result<Params> parse_named_call(Object&& params) {
   const bj::string* name = json::find_string(params, "name");
   if (name == nullptr) {
     return missing();
   }
   Params r;
   r.name = std::string{json::view(*name)};
-  if (const bj::value* args = params.if_contains("arguments")) {
+  if (auto* args = params.if_contains("arguments")) {
     if (!args->is_object()) {
       return missing();
     }
-    r.arguments = args->get_object();
+    if constexpr (std::is_rvalue_reference_v<Object&&>) {
+      r.arguments = std::move(args->get_object());
+    } else {
+      r.arguments = args->get_object();
+    }
   }
   return r;
 }
@@ -61,9 +69,15 @@ result<Params> parse_named_call(const bj::object& params) {
 result<call_tool_params> parse_call_tool(const bj::object& params) {
   return parse_named_call<call_tool_params>(params);
 }
+result<call_tool_params> parse_call_tool(bj::object&& params) {
+  return parse_named_call<call_tool_params>(std::move(params));
+}
 
 result<get_prompt_params> parse_get_prompt(const bj::object& params) {
   return parse_named_call<get_prompt_params>(params);
+}
+result<get_prompt_params> parse_get_prompt(bj::object&& params) {
+  return parse_named_call<get_prompt_params>(std::move(params));
 }
 
 result<std::string> parse_resource_uri(const bj::object& params) {

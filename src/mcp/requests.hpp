@@ -20,12 +20,15 @@ struct call_tool_params {
   boost::json::object arguments;  // empty when absent
 };
 result<call_tool_params> parse_call_tool(const boost::json::object& params);
+// The same, moving the arguments out of `params` instead of copying them.
+result<call_tool_params> parse_call_tool(boost::json::object&& params);
 
 struct get_prompt_params {
   std::string name;
   boost::json::object arguments;  // string values per the spec; empty when absent
 };
 result<get_prompt_params> parse_get_prompt(const boost::json::object& params);
+result<get_prompt_params> parse_get_prompt(boost::json::object&& params);
 
 // resources/read, resources/subscribe and resources/unsubscribe all carry just a uri.
 result<std::string> parse_resource_uri(const boost::json::object& params);

@@ -54,7 +54,8 @@ TEST(forward, parsed_fields_in_any_case) {
       "POST /mcp HTTP/1.1\r\nhOST: gw\r\nCONNECTION: x-private\r\nkeep-ALIVE: 1\r\n"
       "Te: trailers\r\nPROXY-Authorization: Basic x\r\nUpGrade: h2c\r\nX-PRIVATE: 1\r\n"
       "x-mcpgate-IDENTITY: forged\r\nx-forwarded-FOR: 10.0.0.1\r\nAuthorization: Bearer t\r\n"
-      "EXPECT: 100-continue\r\nContent-LENGTH: 2\r\nX-Kept: yes\r\n\r\n{}";
+      "EXPECT: 100-continue\r\nContent-LENGTH: 2\r\nX-Kept: yes\r\n"
+      "x-forwarded-proto: gopher\r\nX-FORWARDED-HOST: evil.example\r\n\r\n{}";
   boost::beast::http::request_parser<boost::beast::http::string_body> parser;
   parser.eager(true);
   boost::beast::error_code ec;
@@ -72,6 +73,8 @@ TEST(forward, parsed_fields_in_any_case) {
                                       "X-Forwarded-Host", "X-Mcpgate-Identity", "Content-Length"}));
   EXPECT_EQ(out["X-Forwarded-For"], "10.0.0.1, 127.0.0.1");
   EXPECT_EQ(out["X-Mcpgate-Identity"], "signed");
+  EXPECT_EQ(out["X-Forwarded-Proto"], "http");
+  EXPECT_EQ(out["X-Forwarded-Host"], "gw");
 }
 
 TEST(forward, keeps_token_when_asked_and_drops_forged_identity_without_replacement) {

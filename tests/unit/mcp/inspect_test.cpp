@@ -1,6 +1,9 @@
 #include "mcp/inspect.hpp"
 #include "mcp/methods.hpp"
 #include "mcp/protocol.hpp"
+#include "mcp/requests.hpp"
+
+#include <boost/json/parse.hpp>
 
 #include <gtest/gtest.h>
 
@@ -16,6 +19,28 @@ TEST(Inspect, ToolCallNameAndArguments) {
   EXPECT_EQ(r->tool_name, "delete_file");
   EXPECT_EQ(r->tool_arguments.at("path").as_string(), "a.txt");
   EXPECT_EQ(r->filterable, list_kind::none);
+}
+
+// A const params object is copied from; an rvalue one gives its arguments up (inspect moves them
+// out of the parsed message instead of copying a caller's nested arguments).
+TEST(Requests, NamedCallArgumentsCopiedOrMoved) {
+  const auto params =
+      boost::json::parse(R"({"name":"t","arguments":{"a":{"b":[1,"x"]},"c":"d"}})").as_object();
+  auto copied = parse_call_tool(params);
+  ASSERT_TRUE(copied);
+  EXPECT_EQ(params.at("arguments").as_object().size(), 2u);
+  auto source = params;
+  auto moved = parse_call_tool(std::move(source));
+  ASSERT_TRUE(moved);
+  EXPECT_EQ(moved->name, "t");
+  EXPECT_EQ(moved->arguments, copied->arguments);
+  EXPECT_EQ(moved->arguments, params.at("arguments").as_object());
+  auto prompt_source = params;
+  auto prompt = parse_get_prompt(std::move(prompt_source));
+  ASSERT_TRUE(prompt);
+  EXPECT_EQ(prompt->arguments, params.at("arguments").as_object());
+  auto bad = boost::json::parse(R"({"name":"t","arguments":[]})").as_object();
+  EXPECT_FALSE(parse_call_tool(std::move(bad)));
 }
 
 TEST(Inspect, ToolCallWithoutNameIsInvalidParams) {
