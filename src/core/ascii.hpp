@@ -26,4 +26,24 @@ constexpr bool istarts_with(std::string_view s, std::string_view prefix) noexcep
   return s.size() >= prefix.size() && iequals(s.substr(0, prefix.size()), prefix);
 }
 
+// Calls fn(element) for each element of an HTTP comma-separated list (RFC 9110 §5.6.1), with the
+// optional whitespace around it trimmed; empty elements are skipped, as the RFC asks.
+template <class Fn>
+constexpr void for_each_list_element(std::string_view list, Fn&& fn) {
+  while (!list.empty()) {
+    const auto comma = list.find(',');
+    auto element = list.substr(0, comma);
+    while (!element.empty() && (element.front() == ' ' || element.front() == '\t')) {
+      element.remove_prefix(1);
+    }
+    while (!element.empty() && (element.back() == ' ' || element.back() == '\t')) {
+      element.remove_suffix(1);
+    }
+    if (!element.empty()) {
+      fn(element);
+    }
+    list = comma == std::string_view::npos ? std::string_view{} : list.substr(comma + 1);
+  }
+}
+
 }  // namespace mcpgate::core

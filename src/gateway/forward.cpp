@@ -19,23 +19,9 @@ namespace {
 std::vector<std::string> connection_options(const http::request& in) {
   std::vector<std::string> out;
   for (const auto& f : in) {
-    if (f.name() != http::field::connection) {
-      continue;
-    }
-    std::string_view v{f.value().data(), f.value().size()};
-    while (!v.empty()) {
-      const auto comma = v.find(',');
-      auto token = v.substr(0, comma);
-      while (!token.empty() && (token.front() == ' ' || token.front() == '\t')) {
-        token.remove_prefix(1);
-      }
-      while (!token.empty() && (token.back() == ' ' || token.back() == '\t')) {
-        token.remove_suffix(1);
-      }
-      if (!token.empty()) {
-        out.emplace_back(token);
-      }
-      v = comma == std::string_view::npos ? std::string_view{} : v.substr(comma + 1);
+    if (f.name() == http::field::connection) {
+      core::for_each_list_element({f.value().data(), f.value().size()},
+                                  [&out](std::string_view token) { out.emplace_back(token); });
     }
   }
   return out;
@@ -66,6 +52,15 @@ namespace {
 enum class disposition { copy, drop, forwarded_for };
 
 disposition disposition_of(http::field f, std::string_view name, bool forward_token) noexcept {
+  // Ours to set, whatever enum a Beast version gives these names: a client's identity assertion
+  // is forged, and its X-Forwarded-Proto/Host would be replaced anyway.
+  if (iequals(name, identity_header) || iequals(name, "x-forwarded-proto") ||
+      iequals(name, "x-forwarded-host")) {
+    return disposition::drop;
+  }
+  if (iequals(name, "x-forwarded-for")) {
+    return disposition::forwarded_for;
+  }
   switch (f) {
     // Framing and Host are the client's own; Expect too: the body is already here, and an
     // interim 100 is the gateway's to send.
@@ -75,14 +70,6 @@ disposition disposition_of(http::field f, std::string_view name, bool forward_to
       return disposition::drop;
     case http::field::authorization:
       return forward_token ? disposition::copy : disposition::drop;
-    case http::field::unknown:
-      // Ours to set: a client's identity assertion is forged, and its X-Forwarded-Proto/Host
-      // would be replaced anyway.
-      if (iequals(name, identity_header) || iequals(name, "x-forwarded-proto") ||
-          iequals(name, "x-forwarded-host")) {
-        return disposition::drop;
-      }
-      return iequals(name, "x-forwarded-for") ? disposition::forwarded_for : disposition::copy;
     default:
       return is_hop_by_hop(f) ? disposition::drop : disposition::copy;
   }
@@ -120,17 +107,17 @@ http::request make_upstream_request(http::request& in, const forward_options& op
     }
     forwarded_for.append(options.client_address);
   }
-  // None of these is left from the client (see disposition_of), and none is a field Beast names:
-  // inserted as they are, without a lookup by name.
+  // None of these is left from the client (see disposition_of): inserted, not set, so without an
+  // erase by name first.
   if (!forwarded_for.empty()) {
-    out.insert(http::field::unknown, "X-Forwarded-For", forwarded_for);
+    out.insert("X-Forwarded-For", forwarded_for);
   }
-  out.insert(http::field::unknown, "X-Forwarded-Proto", options.proto);
+  out.insert("X-Forwarded-Proto", options.proto);
   if (const auto* host = http::first_of(in, http::field::host)) {
-    out.insert(http::field::unknown, "X-Forwarded-Host", host->value());
+    out.insert("X-Forwarded-Host", host->value());
   }
   if (!options.identity.empty()) {
-    out.insert(http::field::unknown, identity_header, options.identity);
+    out.insert(identity_header, options.identity);
   }
   out.body() = std::move(in.body());
   out.prepare_payload();

@@ -5,6 +5,7 @@
 
 #include <boost/asio/any_io_executor.hpp>
 #include <boost/asio/awaitable.hpp>
+#include <boost/assert.hpp>
 #include <boost/beast/http/empty_body.hpp>
 #include <boost/beast/http/message.hpp>
 #include <boost/beast/http/string_body.hpp>
@@ -31,6 +32,7 @@ using field = boost::beast::http::field;
 // those lookups). Exact for every field a parser made and for Beast's by-name insert() and set(),
 // which all resolve the enum. `name` must not be field::unknown.
 inline std::size_t count_of(const boost::beast::http::fields& h, field name) noexcept {
+  BOOST_ASSERT(name != field::unknown);
   std::size_t n = 0;
   for (const auto& f : h) {
     n += f.name() == name ? 1 : 0;
@@ -41,6 +43,7 @@ inline std::size_t count_of(const boost::beast::http::fields& h, field name) noe
 // The first field named `name`, or nullptr.
 inline const boost::beast::http::fields::value_type* first_of(const boost::beast::http::fields& h,
                                                               field name) noexcept {
+  BOOST_ASSERT(name != field::unknown);
   for (const auto& f : h) {
     if (f.name() == name) {
       return &f;

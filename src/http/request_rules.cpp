@@ -1,5 +1,7 @@
 #include "http/request_rules.hpp"
 
+#include "core/ascii.hpp"
+
 namespace mcpgate::http {
 
 bool has_obs_fold(std::string_view head) noexcept {
@@ -20,6 +22,28 @@ bool has_bare_lf(std::string_view head, std::size_t from) noexcept {
   return false;
 }
 
+namespace {
+
+// The request's transfer codings are "chunked" alone. The gateway decodes no other (RFC 9112
+// §6.1): a body still gzip-coded under chunked would be forwarded re-framed as if it were plain,
+// and chunked applied twice is forbidden.
+bool only_chunked(const beast::http::request_header<>& head) noexcept {
+  std::size_t codings = 0;
+  bool chunked = true;
+  for (const auto& f : head) {
+    if (f.name() == field::transfer_encoding) {
+      core::for_each_list_element({f.value().data(), f.value().size()},
+                                  [&](std::string_view coding) {
+                                    ++codings;
+                                    chunked = chunked && core::iequals(coding, "chunked");
+                                  });
+    }
+  }
+  return codings == 1 && chunked;
+}
+
+}  // namespace
+
 bool framing_ok(const beast::http::request_header<>& head, bool chunked) noexcept {
   const auto lengths = count_of(head, field::content_length);
   if (lengths > 1) {
@@ -39,7 +63,7 @@ bool framing_ok(const beast::http::request_header<>& head, bool chunked) noexcep
   if (count_of(head, field::transfer_encoding) == 0) {
     return true;
   }
-  return head.version() >= 11 && chunked && lengths == 0;
+  return head.version() >= 11 && chunked && lengths == 0 && only_chunked(head);
 }
 
 bool host_ok(const beast::http::request_header<>& head) noexcept {

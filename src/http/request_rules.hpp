@@ -23,7 +23,8 @@ bool has_obs_fold(std::string_view head) noexcept;
 bool has_bare_lf(std::string_view head, std::size_t from = 0) noexcept;
 
 // RFC 9112 §6.1/§6.3: a request Transfer-Encoding that does not end in chunked leaves the body
-// length undecidable, and one next to Content-Length is a smuggling attempt. Beast rejects some
+// length undecidable, and one next to Content-Length is a smuggling attempt; any coding besides
+// chunked (gzip, chunked twice) is refused too, since nothing here decodes it. Beast rejects some
 // orders of the latter; this checks every order. `chunked` is the parser's verdict. Also refused:
 // Transfer-Encoding in an HTTP/1.0 request (§6.1: its framing is faulty), and Content-Length
 // other than one field of digits (Beast accepts repeats and lists of one value; a proxy next to

@@ -77,6 +77,22 @@ TEST(forward, parsed_fields_in_any_case) {
   EXPECT_EQ(out["X-Forwarded-Host"], "gw");
 }
 
+// Every Connection field counts, wherever it is in the header.
+TEST(forward, options_of_every_connection_field_are_dropped) {
+  const std::string_view raw =
+      "GET /mcp HTTP/1.1\r\nHost: gw\r\nConnection: close\r\nX-One: 1\r\nX-Two: 2\r\n"
+      "connection: x-two , x-one\r\nX-Three: 3\r\n\r\n";
+  boost::beast::http::request_parser<boost::beast::http::string_body> parser;
+  boost::beast::error_code ec;
+  parser.put(boost::asio::buffer(raw.data(), raw.size()), ec);
+  ASSERT_FALSE(ec) << ec.message();
+  auto in = parser.release();
+  auto out = make_upstream_request(in, {false, "", "", "http"});
+  EXPECT_EQ(out.count("X-One"), 0u);
+  EXPECT_EQ(out.count("X-Two"), 0u);
+  EXPECT_EQ(out["X-Three"], "3");
+}
+
 TEST(forward, keeps_token_when_asked_and_drops_forged_identity_without_replacement) {
   auto in = incoming();
   auto out = make_upstream_request(in, {true, "", "", "http"});

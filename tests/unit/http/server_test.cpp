@@ -74,6 +74,10 @@ TEST(server, bodies_with_the_header_and_after_it) {
       get("/next"));
   EXPECT_EQ(c.read().body(), "POST /c abcde");
   EXPECT_EQ(c.read().body(), "GET /next ");
+  // The coding's name in any case, with list whitespace around it.
+  c.send(
+      "POST /u HTTP/1.1\r\nHost: t\r\nTransfer-Encoding:  CHUNKED ,\r\n\r\n2\r\nuv\r\n0\r\n\r\n");
+  EXPECT_EQ(c.read().body(), "POST /u uv");
   c.send("POST /late HTTP/1.1\r\nHost: t\r\nContent-Length: 6\r\n\r\nab");
   std::this_thread::sleep_for(50ms);
   c.send("cdef");
@@ -144,6 +148,18 @@ INSTANTIATE_TEST_SUITE_P(
                  status::bad_request},
         bad_case{"transfer_encoding_not_chunked",
                  "POST / HTTP/1.1\r\nHost: t\r\nTransfer-Encoding: gzip\r\n\r\nabc",
+                 status::bad_request},
+        bad_case{"gzip_then_chunked",
+                 "POST / HTTP/1.1\r\nHost: t\r\nTransfer-Encoding: gzip, chunked\r\n\r\n"
+                 "3\r\nabc\r\n0\r\n\r\n",
+                 status::bad_request},
+        bad_case{"gzip_then_chunked_in_two_fields",
+                 "POST / HTTP/1.1\r\nHost: t\r\nTransfer-Encoding: gzip\r\n"
+                 "Transfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n0\r\n\r\n",
+                 status::bad_request},
+        bad_case{"chunked_twice",
+                 "POST / HTTP/1.1\r\nHost: t\r\nTransfer-Encoding: chunked, chunked\r\n\r\n"
+                 "3\r\nabc\r\n0\r\n\r\n",
                  status::bad_request},
         bad_case{"duplicate_differing_content_length",
                  "POST / HTTP/1.1\r\nHost: t\r\nContent-Length: 3\r\nContent-Length: 4\r\n\r\n"
