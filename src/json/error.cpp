@@ -23,6 +23,8 @@ class json_category_impl final : public core::category_base {
         return "nesting too deep";
       case errc::duplicate_member:
         return "duplicate member name";
+      case errc::number_out_of_range:
+        return "number out of range";
     }
     return "unknown json error";
   }

@@ -11,9 +11,10 @@ namespace mcpgate::json {
 // Errors the strict parser adds to Boost.JSON's own (which cover syntax, UTF-8 and surrogates).
 enum class errc {
   ok = 0,
-  too_large = 1,         // the document is larger than limits::max_bytes
-  too_deep = 2,          // nesting deeper than limits::max_depth
-  duplicate_member = 3,  // an object names the same member twice (RFC 7493 §2.3)
+  too_large = 1,            // the document is larger than limits::max_bytes
+  too_deep = 2,             // nesting deeper than limits::max_depth
+  duplicate_member = 3,     // an object names the same member twice (RFC 7493 §2.3)
+  number_out_of_range = 4,  // a number a double cannot hold, such as 1e400 (RFC 7493 §2.2)
 };
 
 const boost::system::error_category& json_category() noexcept;

@@ -5,6 +5,7 @@
 #include <boost/json/value_stack.hpp>
 
 #include <algorithm>
+#include <cmath>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -193,7 +194,13 @@ struct strict_handler {
     values.push_uint64(u);
     return true;
   }
-  bool on_double(double d, bj::string_view, error_code&) {
+  // A number beyond a double's range would be infinity here and something else (an error, a
+  // big decimal, Infinity) in the backend, and its serialization is not JSON: refused.
+  bool on_double(double d, bj::string_view, error_code& ec) {
+    if (!std::isfinite(d)) {
+      ec = errc::number_out_of_range;
+      return false;
+    }
     values.push_double(d);
     return true;
   }

@@ -32,6 +32,26 @@ TEST(strict_json, parses_scalars_at_top_level) {
   EXPECT_EQ(parse("\"s\"").value().as_string(), "s");
 }
 
+// A number a double cannot hold would become infinity, whose serialization is not JSON: refused by
+// parse() and validate() alike, while the largest finite doubles and tiny ones (which round to
+// zero) pass.
+TEST(strict_json, rejects_numbers_beyond_a_double) {
+  for (const char* text :
+       {"1e400", "-1e400", "55e558", R"({"_meta":{"progressToken":55e558}})", "[1, 2e308]",
+        "179769313486231570814527423731704356798070567525844996598"
+        "917476803157260780028538760589558632766878171540458953514"
+        "382464234321326889464182768467546703537516986049910576551"
+        "282076245490090389328944075868508455133942304583236903222"
+        "948165808559332123348274797826204144723168738177180919299"
+        "881250404026184124858368.5e1"}) {
+    EXPECT_EQ(failure(text).code, errc::number_out_of_range) << text;
+    EXPECT_FALSE(validate(text)) << text;
+  }
+  EXPECT_EQ(parse("1.7976931348623157e308").value().as_double(), 1.7976931348623157e308);
+  EXPECT_EQ(parse("1e-400").value().as_double(), 0.0);
+  EXPECT_EQ(failure("1e400").message(), "number out of range at offset 5");
+}
+
 TEST(strict_json, rejects_duplicate_members_at_top_level) {
   auto e = failure(R"({"name":"echo","name":"delete_file"})");
   EXPECT_EQ(e.code, errc::duplicate_member);
