@@ -37,10 +37,6 @@ std::string_view sv(boost::beast::string_view s) noexcept {
   return {s.data(), s.size()};
 }
 
-std::string_view field_of(const http::request& r, http::field f) noexcept {
-  return http::value_of(r, f);
-}
-
 std::string_view field_of(const http::request& r, std::string_view name) noexcept {
   auto it = r.find(boost::beast::string_view{name.data(), name.size()});
   return it == r.end() ? std::string_view{} : sv(it->value());
@@ -65,7 +61,7 @@ bool is_cors_response_field(http::field f) noexcept {
 std::string public_base(const snapshot& s, const http::request& req) {
   std::string base = s.config->public_url;
   if (base.empty()) {
-    const auto host = field_of(req, http::field::host);
+    const auto host = http::value_of(req, http::field::host);
     base = "http://" + std::string{host.empty() ? std::string_view{"localhost"} : host};
   }
   while (!base.empty() && base.back() == '/') {
@@ -237,7 +233,7 @@ http::task<std::unique_ptr<pipeline::stream_relay>> pipeline::admit(http::exchan
   };
 
   // 1. CORS: a preflight is answered here, before authentication.
-  const std::string_view origin = field_of(req, http::field::origin);
+  const std::string_view origin = http::value_of(req, http::field::origin);
   header_list cors_headers;
   if (snap->cors) {
     const auto requested = field_of(req, "Access-Control-Request-Method");
@@ -292,9 +288,9 @@ http::task<std::unique_ptr<pipeline::stream_relay>> pipeline::admit(http::exchan
       return unauthorized(pr.metadata_url(), error, description, cors_headers);
     };
     const auto count = http::count_of(req, http::field::authorization);
-    const auto bearer = count > 1
-                            ? bearer_token{bearer_status::malformed, {}}
-                            : parse_bearer(field_of(req, http::field::authorization), count == 1);
+    const auto bearer =
+        count > 1 ? bearer_token{bearer_status::malformed, {}}
+                  : parse_bearer(http::value_of(req, http::field::authorization), count == 1);
     if (bearer.status == bearer_status::missing) {
       if (snap->mode == config::jwt_mode::strict) {
         metrics_.auth_failure(worker, "missing");

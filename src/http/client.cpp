@@ -18,7 +18,6 @@
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/asio/write.hpp>
-#include <boost/beast/core/buffers_suffix.hpp>
 #include <boost/beast/core/error.hpp>
 #include <boost/beast/http/error.hpp>
 
@@ -28,7 +27,6 @@
 #include <algorithm>
 #include <array>
 #include <stdexcept>
-#include <tuple>
 
 namespace mcpgate::http {
 
@@ -222,11 +220,8 @@ task<result<void, attempt_failure>> exchange_header(pooled_connection& conn, req
   }
   conn.lowest().expires_after(options.response_timeout);
   if (!wec && sent < boost::asio::buffer_size(message)) {
-    beast::buffers_suffix<std::array<boost::asio::const_buffer, 2>> rest{message};
-    rest.consume(sent);
-    std::tie(wec, std::ignore) = co_await with_stream(conn, [&rest](auto& s) {
-      return boost::asio::async_write(s, rest, as_tuple(use_awaitable));
-    });
+    wec = co_await with_stream(
+        conn, [&message, sent](auto& s) { return detail::write_rest(s, message, sent); });
   } else if (!wec) {
     co_await detail::let_reactor_poll(conn.lowest().get_executor());
   }

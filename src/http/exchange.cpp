@@ -11,7 +11,6 @@
 #include <boost/asio/detached.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/asio/write.hpp>
-#include <boost/beast/core/buffers_suffix.hpp>
 
 #include <array>
 #include <utility>
@@ -72,16 +71,17 @@ task<error_code> write_within(detail::connection& c, const ConstBuffers& buffers
                               std::chrono::milliseconds timeout) {
   error_code ec;
   const std::size_t sent = detail::write_now(c.stream.socket(), buffers, ec);
-  if (ec || sent == boost::asio::buffer_size(buffers)) {
+  if (ec) {
+    co_return ec;
+  }
+  if (sent == boost::asio::buffer_size(buffers)) {
     co_await detail::let_reactor_poll(c.stream.get_executor());
     co_return ec;
   }
-  beast::buffers_suffix<ConstBuffers> rest{buffers};
-  rest.consume(sent);
   c.stream.expires_after(timeout);
-  auto [wec, n] = co_await boost::asio::async_write(c.stream, rest, as_tuple(use_awaitable));
+  ec = co_await detail::write_rest(c.stream, buffers, sent);
   c.stream.expires_never();
-  co_return wec;
+  co_return ec;
 }
 
 // A piece of a streamed response; an error breaks the exchange.

@@ -6,12 +6,16 @@
 // take. Private to the HTTP layer.
 
 #include "core/result.hpp"
+#include "http/message.hpp"
 
+#include <boost/asio/as_tuple.hpp>
 #include <boost/asio/buffer.hpp>
 #include <boost/asio/error.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/use_awaitable.hpp>
+#include <boost/asio/write.hpp>
+#include <boost/beast/core/buffers_suffix.hpp>
 
 #include <cstddef>
 
@@ -35,6 +39,18 @@ std::size_t write_now(boost::asio::ip::tcp::socket& socket, const ConstBuffers& 
     ec = {};
   }
   return n;
+}
+
+// Writes what write_now left of `buffers` (all but the first `sent` bytes) through `stream`, under
+// whatever timeout the caller armed on it.
+template <class AsyncWriteStream, class ConstBuffers>
+task<error_code> write_rest(AsyncWriteStream& stream, const ConstBuffers& buffers,
+                            std::size_t sent) {
+  boost::beast::buffers_suffix<ConstBuffers> rest{buffers};
+  rest.consume(sent);
+  auto [ec, n] = co_await boost::asio::async_write(
+      stream, rest, boost::asio::as_tuple(boost::asio::use_awaitable));
+  co_return ec;
 }
 
 // Awaited after a write that went out at once, before reading the peer's next bytes: one trip
