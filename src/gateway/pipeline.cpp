@@ -13,9 +13,11 @@
 #include "mcp/inspect.hpp"
 
 #include <spdlog/spdlog.h>
+#include <boost/json/monotonic_resource.hpp>
 #include <boost/json/serialize.hpp>
 
 #include <algorithm>
+#include <array>
 #include <chrono>
 #include <optional>
 #include <variant>
@@ -327,10 +329,15 @@ http::task<std::unique_ptr<pipeline::stream_relay>> pipeline::admit(http::exchan
     }
   }
 
-  // 4. Inspection of a POST body: exactly one strict JSON-RPC message.
-  mcp::message_info info;
+  // 4. Inspection of a POST body: exactly one strict JSON-RPC message. Its JSON lives in an
+  // arena freed with this frame (a block or two instead of an allocation per container and key);
+  // what outlives the frame (the request id a stream rewriter keeps) is copied out of it.
+  std::array<unsigned char, 1024> json_arena_start;
+  bj::monotonic_resource json_arena{json_arena_start.data(), json_arena_start.size()};
+  const bj::storage_ptr json_storage{&json_arena};
+  mcp::message_info info{json_storage};
   bool inspected = false;
-  bj::value arguments;
+  bj::value arguments(json_storage);
   auto bind = [&](cel::request_fields& f) {
     f.jwt = who ? &who->token.claims : nullptr;
     f.http_method = rec.http_method;
@@ -341,7 +348,7 @@ http::task<std::unique_ptr<pipeline::stream_relay>> pipeline::admit(http::exchan
     mcp::message_limits lim;
     lim.max_bytes = cfg.limits.max_body_bytes;
     lim.max_depth = cfg.limits.max_json_depth;
-    auto parsed = mcp::inspect(req.body(), lim);
+    auto parsed = mcp::inspect(req.body(), lim, json_storage);
     if (!parsed) {
       co_await answer(json_response(http::status::bad_request,
                                     bj::serialize(mcp::make_error(parsed.error())), cors_headers));
@@ -451,7 +458,7 @@ http::task<std::unique_ptr<pipeline::stream_relay>> pipeline::admit(http::exchan
   const auto upstream_started = steady::now();
   auto opened = co_await w.client.open(upstream, std::move(upstream_req), ro);
   rec.upstream_time = steady::now() - upstream_started;
-  const bj::value rpc_id = inspected ? info.id : bj::value{};
+  const bj::value rpc_id = inspected ? bj::value(info.id, bj::storage_ptr{}) : bj::value{};
   if (!opened) {
     const auto ec = opened.error();
     const bool timed_out = ec == http::errc::connect_timeout || ec == http::errc::response_timeout;

@@ -6,8 +6,9 @@
 
 namespace mcpgate::mcp {
 
-result<message_info, message_error> inspect(std::string_view body, const message_limits& lim) {
-  auto m = parse_message(body, lim);
+result<message_info, message_error> inspect(std::string_view body, const message_limits& lim,
+                                            const boost::json::storage_ptr& sp) {
+  auto m = parse_message(body, lim, sp);
   if (!m) {
     return m.error();
   }
@@ -15,7 +16,7 @@ result<message_info, message_error> inspect(std::string_view body, const message
 }
 
 result<message_info, message_error> inspect(message&& m) {
-  message_info info;
+  message_info info{m.id.storage()};
   info.kind = m.kind;
   info.id = std::move(m.id);
   if (m.kind == message_kind::response) {

@@ -17,7 +17,17 @@
 
 namespace mcpgate::mcp {
 
+// The JSON members live in the storage given at construction; inspect() uses the message's, so
+// nothing is copied out of the parse.
 struct message_info {
+  message_info() = default;
+  explicit message_info(const boost::json::storage_ptr& sp)
+      : id(sp),
+        tool_arguments(sp),
+        prompt_arguments(sp),
+        result(sp),
+        error{0, {}, boost::json::value(sp)} {}
+
   message_kind kind = message_kind::request;
   boost::json::value id;  // request/response id; null for notifications
   std::string method;     // as sent (requests and notifications)
@@ -37,10 +47,13 @@ struct message_info {
 // Inspects one JSON-RPC body. Errors: errc::not_json (-32700), batch_not_supported and other
 // shape errors (-32600), missing_param when tools/call has no string name, prompts/get no name, or
 // resources/read|subscribe|unsubscribe no uri (-32602). message_error::id carries the request id
-// when it could be read, for the error response.
-result<message_info, message_error> inspect(std::string_view body, const message_limits& lim = {});
+// when it could be read, for the error response. The JSON members of the result (and the error's
+// id) are allocated from `sp`, which must outlive them: a request-scoped monotonic resource makes
+// the parse a few block allocations instead of one per container and key.
+result<message_info, message_error> inspect(std::string_view body, const message_limits& lim = {},
+                                            const boost::json::storage_ptr& sp = {});
 
-// The same on an already validated message (moves out of it).
+// The same on an already validated message (moves out of it; the result keeps its storage).
 result<message_info, message_error> inspect(message&& m);
 
 }  // namespace mcpgate::mcp

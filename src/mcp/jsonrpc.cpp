@@ -35,11 +35,12 @@ bool is_valid_id(const bj::value& id) noexcept {
   return id.is_string() || id.is_int64() || id.is_uint64();
 }
 
-result<message, message_error> parse_message(std::string_view text, const message_limits& lim) {
+result<message, message_error> parse_message(std::string_view text, const message_limits& lim,
+                                             const bj::storage_ptr& sp) {
   json::limits jl;
   jl.max_bytes = lim.max_bytes;
   jl.max_depth = lim.max_depth;
-  auto parsed = json::parse(text, jl);
+  auto parsed = json::parse(text, jl, sp);
   if (!parsed) {
     return refuse(errc::not_json, parsed.error().message());
   }
@@ -55,7 +56,7 @@ result<message, message_error> validate_message(bj::value&& v) {
     return refuse(errc::not_an_object);
   }
   // Read the id first so that every later refusal can echo it.
-  bj::value id = nullptr;
+  bj::value id(v.storage());
   const bj::value* raw_id = obj->if_contains("id");
   const bool id_ok = raw_id != nullptr && is_valid_id(*raw_id);
   if (id_ok) {
@@ -66,7 +67,7 @@ result<message, message_error> validate_message(bj::value&& v) {
     return refuse(errc::bad_jsonrpc_version, {}, id);
   }
 
-  message m;
+  message m{v.storage()};
   const bj::value* method = obj->if_contains("method");
   if (method != nullptr) {
     if (!method->is_string()) {

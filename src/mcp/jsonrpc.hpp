@@ -26,7 +26,13 @@ struct rpc_error {
 // One validated JSON-RPC 2.0 message. Which members are meaningful depends on `kind`:
 // request → id, method, params; notification → method, params; response → id, result;
 // error_response → id (may be null), error.
+// The JSON members live in the storage of the parsed text (parse_message's `sp`), so moving
+// them out of the parse costs no copy.
 struct message {
+  message() = default;
+  explicit message(const boost::json::storage_ptr& sp)
+      : id(sp), params(sp), result(sp), error{0, {}, boost::json::value(sp)} {}
+
   message_kind kind = message_kind::request;
   boost::json::value id;  // a string or an integer; null for notifications
   std::string method;
@@ -45,10 +51,13 @@ struct message_limits {
 
 // Parses `text` strictly (duplicate members, invalid UTF-8 and trailing garbage refused) and
 // validates it as one JSON-RPC 2.0 message. Arrays (batches) are refused: MCP 2025-06-18 removed
-// them and a gateway must never let one element ride along with another.
-result<message, message_error> parse_message(std::string_view text, const message_limits& lim = {});
+// them and a gateway must never let one element ride along with another. The message's JSON
+// members (and an error's id) are allocated from `sp`, which must outlive them.
+result<message, message_error> parse_message(std::string_view text, const message_limits& lim = {},
+                                             const boost::json::storage_ptr& sp = {});
 
-// Validates an already-parsed value as one JSON-RPC 2.0 message (moves out of `v`).
+// Validates an already-parsed value as one JSON-RPC 2.0 message (moves out of `v`; the message
+// keeps `v`'s storage).
 result<message, message_error> validate_message(boost::json::value&& v);
 
 // True for an id JSON-RPC and MCP allow: a string or an integer.

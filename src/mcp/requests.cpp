@@ -42,20 +42,22 @@ result<initialize_request> parse_initialize(const bj::object& params) {
 namespace {
 
 // tools/call and prompts/get share one shape: a string "name" and optional object "arguments".
-// The arguments are copied out of a const `params` and moved out of an rvalue one.
+// The arguments are copied out of a const `params` (into the default storage) and moved out of an
+// rvalue one (keeping its storage, so nothing is copied).
 template <class Params, class Object>
 result<Params> parse_named_call(Object&& params) {
+  constexpr bool moving = std::is_rvalue_reference_v<Object&&>;
   const bj::string* name = json::find_string(params, "name");
   if (name == nullptr) {
     return missing();
   }
-  Params r;
-  r.name = std::string{json::view(*name)};
+  Params r{std::string{json::view(*name)},
+           bj::object(moving ? params.storage() : bj::storage_ptr{})};
   if (auto* args = params.if_contains("arguments")) {
     if (!args->is_object()) {
       return missing();
     }
-    if constexpr (std::is_rvalue_reference_v<Object&&>) {
+    if constexpr (moving) {
       r.arguments = std::move(args->get_object());
     } else {
       r.arguments = args->get_object();

@@ -34,6 +34,17 @@ before(async () => {
     res.on('close', () => clearInterval(timer));
     streams.push(res);
   });
+  // Answers tools/list with an SSE stream whose result comes a while after the header: the
+  // gateway filters it after its request handling has returned.
+  upstreams.sseList = await nodeUpstream((req, body, res) => {
+    const { id } = JSON.parse(body);
+    res.writeHead(200, { 'content-type': 'text/event-stream' });
+    res.write(': opened\n\n');
+    setTimeout(() => {
+      const tools = ['echo', 'delete_file', 'slow'].map((name) => ({ name, inputSchema: { type: 'object' } }));
+      res.end(`event: message\ndata: ${JSON.stringify({ jsonrpc: '2.0', id, result: { tools } })}\n\n`);
+    }, 150);
+  });
   upstreams.ok = await nodeUpstream();
   gw = await startGateway({
     backends: {
@@ -42,6 +53,7 @@ before(async () => {
       '/stall': upstreams.stall.url,
       '/drop-sse': upstreams.dropSse.url,
       '/endless': upstreams.endless.url,
+      '/sse-list': upstreams.sseList.url,
       '/mcp': upstreams.ok.url,
     },
     jwks: { keys: [key.jwk] },
@@ -108,6 +120,22 @@ test('upstream closes mid-SSE: the client gets what was sent and its stream ends
   // text() rejects if the body is cut (a reset, a truncated chunk); it must resolve.
   const text = await res.text();
   assert.match(text, /notifications\/progress/);
+  await stillServing();
+});
+
+test('a list streamed as SSE after the header is filtered, matched by the request id', async () => {
+  // A string id longer than any inline buffer: the gateway must keep its own copy of it.
+  const id = 'list-request-'.repeat(8);
+  const res = await fetch(gw.url('/sse-list'), {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', accept: 'application/json, text/event-stream' },
+    body: JSON.stringify({ jsonrpc: '2.0', id, method: 'tools/list' }),
+  });
+  assert.equal(res.status, 200);
+  const data = (await res.text()).split('\n').find((l) => l.startsWith('data: '));
+  const message = JSON.parse(data.slice('data: '.length));
+  assert.equal(message.id, id);
+  assert.deepEqual(message.result.tools.map((t) => t.name), ['echo', 'slow']);
   await stillServing();
 });
 

@@ -3,6 +3,9 @@
 #include "mcp/protocol.hpp"
 #include "mcp/requests.hpp"
 
+#include "json/strict.hpp"
+
+#include <boost/json/memory_resource.hpp>
 #include <boost/json/parse.hpp>
 
 #include <gtest/gtest.h>
@@ -19,6 +22,46 @@ TEST(Inspect, ToolCallNameAndArguments) {
   EXPECT_EQ(r->tool_name, "delete_file");
   EXPECT_EQ(r->tool_arguments.at("path").as_string(), "a.txt");
   EXPECT_EQ(r->filterable, list_kind::none);
+}
+
+// Counts what is allocated from it (and frees nothing until it goes).
+class counting_resource final : public boost::json::memory_resource {
+ public:
+  std::size_t allocations = 0;
+
+ private:
+  void* do_allocate(std::size_t n, std::size_t align) override {
+    ++allocations;
+    return upstream_->allocate(n, align);
+  }
+  void do_deallocate(void* p, std::size_t n, std::size_t align) override {
+    upstream_->deallocate(p, n, align);
+  }
+  bool do_is_equal(const memory_resource& other) const noexcept override { return this == &other; }
+  boost::json::memory_resource* upstream_ = boost::json::storage_ptr{}.get();  // the default
+};
+
+// Given a storage, the message's JSON is parsed into it and moved out of the parse, never copied:
+// inspecting allocates no more than parsing does, and the result's values live in that storage.
+TEST(Inspect, ResultKeepsTheStorageOfTheParse) {
+  const std::string_view body =
+      R"({"jsonrpc":"2.0","id":7,"method":"tools/call","params":{"name":"list_files","arguments":{"path":"/some/long/directory/name","depth":{"max":3,"follow":["a","b"]}}}})";
+  counting_resource parse_only;
+  ASSERT_TRUE(json::parse(body, {}, &parse_only));
+
+  counting_resource arena;
+  auto r = inspect(body, {}, &arena);
+  ASSERT_TRUE(r);
+  EXPECT_EQ(arena.allocations, parse_only.allocations);
+  EXPECT_EQ(r->tool_arguments.storage().get(), &arena);
+  EXPECT_EQ(r->tool_arguments.at("depth").storage().get(), &arena);
+  EXPECT_EQ(r->id.storage().get(), &arena);
+  EXPECT_EQ(r->tool_arguments.at("path").as_string(), "/some/long/directory/name");
+
+  // Without one, the default storage, as before.
+  auto plain = inspect(body);
+  ASSERT_TRUE(plain);
+  EXPECT_EQ(plain->tool_arguments.storage().get(), boost::json::storage_ptr{}.get());
 }
 
 // A const params object is copied from; an rvalue one gives its arguments up (inspect moves them
