@@ -39,6 +39,8 @@ class mcp_category_impl final : public core::category_base {
         return "invalid params";
       case errc::unsupported_version:
         return "unsupported protocol version";
+      case errc::request_without_id:
+        return "a request method needs an id";
     }
     return "unknown mcp error";
   }

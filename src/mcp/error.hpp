@@ -32,6 +32,7 @@ enum class errc {
   bad_error_object = 9,      // error member without integer code and string message
   missing_param = 10,        // a parameter the method needs is absent or has the wrong type
   unsupported_version = 11,  // protocol version the server does not speak
+  request_without_id = 12,   // a request method sent as a notification (a server may still run it)
 };
 
 const boost::system::error_category& mcp_category() noexcept;

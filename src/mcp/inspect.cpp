@@ -29,6 +29,12 @@ result<message_info, message_error> inspect(message&& m) {
   }
   info.method = std::move(m.method);
   info.method_id = classify(info.method);
+  // JSON-RPC servers run notifications, they only do not answer them: a tools/call without an id
+  // is still a call, and it would pass unauthorized. MCP's requests always carry an id.
+  if (m.kind == message_kind::notification && info.method_id != method::unknown &&
+      !is_notification_method(info.method_id)) {
+    return message_error{make_error_code(errc::request_without_id), info.method, nullptr};
+  }
   info.filterable =
       m.kind == message_kind::request ? list_kind_of(info.method_id) : list_kind::none;
 

@@ -44,8 +44,9 @@ struct message_info {
   rpc_error error;
 };
 
-// Inspects one JSON-RPC body. Errors: errc::not_json (-32700), batch_not_supported and other
-// shape errors (-32600), missing_param when tools/call has no string name, prompts/get no name, or
+// Inspects one JSON-RPC body. Errors: errc::not_json (-32700), batch_not_supported,
+// request_without_id (a known request method sent as a notification) and other shape errors
+// (-32600), missing_param when tools/call has no string name, prompts/get no name, or
 // resources/read|subscribe|unsubscribe no uri (-32602). message_error::id carries the request id
 // when it could be read, for the error response. The JSON members of the result (and the error's
 // id) are allocated from `sp`, which must outlive them: a request-scoped monotonic resource makes

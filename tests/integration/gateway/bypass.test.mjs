@@ -106,3 +106,19 @@ test('path variants are authenticated and authorized the same way', async () => 
     assert.ok(anon.status === 401 || anon.status === 404, `${p} without a token: ${anon.status}`);
   }
 });
+
+// A request method sent as a notification (no id): a JSON-RPC server may still run it, only
+// without answering, so the gateway refuses it rather than pass it on unauthorized.
+test('a call sent as a notification is refused by the gateway', async () => {
+  for (const [method, params] of [['tools/call', { name: 'delete_file', arguments: { path: 'readme.txt' } }],
+    ['prompts/get', { name: 'secret_prompt' }], ['resources/read', { uri: 'file:///etc/passwd' }]]) {
+    const body = JSON.stringify({ jsonrpc: '2.0', method, params });
+    for (const token of [basic, admin]) {
+      const res = await post(stack.url, body, { token });
+      assert.equal(res.status, 400, `${method}: ${res.status} ${res.text}`);
+      assert.equal(res.json.error.code, -32600, res.text);
+      assert.equal(res.json.error.message, `a request method needs an id: ${method}`);
+      assert.equal(res.json.id, null);
+    }
+  }
+});

@@ -126,10 +126,9 @@ TEST(Inspect, FilterableLists) {
     ASSERT_TRUE(r) << m;
     EXPECT_EQ(r->filterable, kind) << m;
   }
-  // A notification never has a result to filter.
+  // A list request without an id is no list request (RequestMethodWithoutIdIsRefused).
   auto n = inspect(R"({"jsonrpc":"2.0","method":"tools/list"})");
-  ASSERT_TRUE(n);
-  EXPECT_EQ(n->filterable, list_kind::none);
+  ASSERT_FALSE(n);
   EXPECT_EQ(list_member(list_kind::resource_templates), "resourceTemplates");
   EXPECT_EQ(list_key(list_kind::resources), "uri");
 }
@@ -143,6 +142,28 @@ TEST(Inspect, ResponsesAndUnknownMethods) {
   ASSERT_TRUE(u);
   EXPECT_EQ(u->method_id, method::unknown);
   EXPECT_EQ(u->method, "tasks/get");
+}
+
+// A request method without an id would still run on a JSON-RPC server (unanswered) and skip
+// authorization: refused. Notification methods and unknown ones pass as notifications.
+TEST(Inspect, RequestMethodWithoutIdIsRefused) {
+  for (const char* m : {"tools/call", "prompts/get", "resources/read", "resources/subscribe",
+                        "tools/list", "initialize", "ping", "sampling/createMessage"}) {
+    const std::string body = std::string{R"({"jsonrpc":"2.0","method":")"} + m +
+                             R"(","params":{"name":"delete_file","uri":"file:///x"}})";
+    auto r = inspect(body);
+    ASSERT_FALSE(r) << m;
+    EXPECT_EQ(r.error().code, make_error_code(errc::request_without_id)) << m;
+    EXPECT_EQ(r.error().rpc(), rpc_code::invalid_request) << m;
+    EXPECT_TRUE(r.error().id.is_null());
+    EXPECT_EQ(r.error().message(), std::string{"a request method needs an id: "} + m);
+  }
+  for (const char* m : {"notifications/initialized", "notifications/cancelled", "vendor/event"}) {
+    const std::string body = std::string{R"({"jsonrpc":"2.0","method":")"} + m + R"("})";
+    auto r = inspect(body);
+    ASSERT_TRUE(r) << m;
+    EXPECT_EQ(r->kind, message_kind::notification) << m;
+  }
 }
 
 TEST(Inspect, RefusesBatch) {
