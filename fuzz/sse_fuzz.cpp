@@ -3,7 +3,9 @@
 //  - the reader yields the same events (fields) whether the stream comes whole or in pieces, and
 //    every event's raw extent lies inside what was fed, in order;
 //  - the rewriter never lets a hidden tool through in the answer to the list request: the first
-//    `message` event in its output answering id 1 lists only visible tools (or is an error).
+//    `message` event in its output answering id 1 lists only visible tools (or is an error);
+//  - in its every-response mode (GET streams), no `message` event in its output carries a tools
+//    result with a hidden tool, whatever its id.
 // The first input byte picks the piece size.
 
 #include "gateway/sse_filter.hpp"
@@ -60,21 +62,40 @@ bool visible(std::string_view name) {
   return name.find("hidden") == std::string_view::npos;
 }
 
+void check_tools(const boost::json::value& tools) {
+  if (!tools.is_array()) {
+    std::abort();  // a result that was not filtered
+  }
+  for (const auto& t : tools.get_array()) {
+    const auto* name = t.is_object() ? t.get_object().if_contains("name") : nullptr;
+    if (!name || !name->is_string() ||
+        !visible({name->get_string().data(), name->get_string().size()})) {
+      std::abort();  // a hidden or unnamed tool got through
+    }
+  }
+}
+
+// The message events of `output` that parse strictly, as objects.
+template <class F>
+void for_each_message(std::string_view output, F&& f) {
+  sse_reader reader{sse_limits{1 << 24}};
+  (void)reader.feed(output, [&](sse_event&& e) {
+    if (!(e.event.empty() || e.event == "message")) {
+      return;
+    }
+    if (auto msg = mcpgate::json::parse(e.data); msg && msg->is_object()) {
+      f(msg->get_object());
+    }
+  });
+}
+
 // The first event answering request 1, as the rewriter's own rule finds it.
 void check_rewritten(std::string_view output) {
-  sse_reader reader{sse_limits{1 << 24}};
   bool checked = false;
-  (void)reader.feed(output, [&](sse_event&& e) {
-    if (checked || !(e.event.empty() || e.event == "message")) {
-      return;
-    }
-    auto msg = mcpgate::json::parse(e.data);
-    if (!msg || !msg->is_object()) {
-      return;
-    }
-    const auto& obj = msg->get_object();
+  for_each_message(output, [&](const boost::json::object& obj) {
     const auto* id = obj.if_contains("id");
-    if (!id || *id != boost::json::value(1) || !(obj.contains("result") || obj.contains("error"))) {
+    if (checked || !id || *id != boost::json::value(1) ||
+        !(obj.contains("result") || obj.contains("error"))) {
       return;
     }
     checked = true;
@@ -83,17 +104,37 @@ void check_rewritten(std::string_view output) {
       return;  // an error: nothing listed
     }
     const auto* tools = result->is_object() ? result->get_object().if_contains("tools") : nullptr;
-    if (!tools || !tools->is_array()) {
+    if (!tools) {
       std::abort();  // a result that was not filtered
     }
-    for (const auto& t : tools->get_array()) {
-      const auto* name = t.is_object() ? t.get_object().if_contains("name") : nullptr;
-      if (!name || !name->is_string() ||
-          !visible({name->get_string().data(), name->get_string().size()})) {
-        std::abort();  // a hidden or unnamed tool got through
-      }
+    check_tools(*tools);
+  });
+}
+
+// Every response with a tools list, whatever its id.
+void check_every(std::string_view output) {
+  for_each_message(output, [&](const boost::json::object& obj) {
+    const auto* result = obj.if_contains("result");
+    const auto* tools =
+        result && result->is_object() ? result->get_object().if_contains("tools") : nullptr;
+    if (tools) {
+      check_tools(*tools);
     }
   });
+}
+
+// Feeds `bytes` to `rewriter` in pieces; what went out before a cut is still returned.
+std::string rewrite(mcpgate::gateway::sse_list_rewriter& rewriter, std::string_view bytes,
+                    std::size_t piece) {
+  std::string out;
+  while (!bytes.empty()) {
+    const auto n = std::min(piece, bytes.size());
+    if (rewriter.feed(bytes.substr(0, n), out)) {
+      break;
+    }
+    bytes.remove_prefix(n);
+  }
+  return out;
 }
 
 }  // namespace
@@ -118,15 +159,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
 
   mcpgate::gateway::sse_list_rewriter rewriter{boost::json::value(1),
                                                mcpgate::mcp::list_kind::tools, visible, limits};
-  std::string out;
-  std::string_view rest = bytes;
-  while (!rest.empty()) {
-    const auto n = std::min(piece, rest.size());
-    if (rewriter.feed(rest.substr(0, n), out)) {
-      break;  // the stream is cut; what went out so far is still checked
-    }
-    rest.remove_prefix(n);
-  }
-  check_rewritten(out);
+  check_rewritten(rewrite(rewriter, bytes, piece));
+
+  mcpgate::gateway::sse_list_rewriter every{
+      [](mcpgate::mcp::list_kind, std::string_view name) { return visible(name); }, limits};
+  check_every(rewrite(every, bytes, piece));
   return 0;
 }

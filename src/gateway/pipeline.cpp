@@ -562,15 +562,26 @@ http::task<std::unique_ptr<pipeline::stream_relay>> pipeline::admit(http::exchan
   }
   auto relay = std::make_unique<stream_relay>(
       stream_relay{snap, who, std::move(stream), nullptr, std::move(rec), started, status});
-  if (sse && list != mcp::list_kind::none) {
+  // A POST's stream answers its own list request; a GET stream carries what the server sends on
+  // its own and, when a client resumes a broken stream (Last-Event-ID), the replayed responses of
+  // earlier requests, lists among them: each list there is filtered too.
+  const bool replays = sse && req.method() == http::verb::get && !snap->rules.empty();
+  if (sse && (list != mcp::list_kind::none || replays)) {
     http::sse_limits sl;
     sl.max_event_bytes = cfg.limits.max_sse_event_bytes;
-    // By value: the rewriter outlives this frame.
-    auto keep = [snap = relay->snap.get(), who = relay->who.get(), method = relay->rec.http_method,
-                 path, list](std::string_view name) {
-      return list_entry_visible(*snap, who, method, path, list, name);
+    // By value (path views the request, which the exchange keeps): the rewriter outlives this
+    // frame. An entry stays when the POST that would use it is allowed.
+    auto keep = [snap = relay->snap.get(), who = relay->who.get(), path](mcp::list_kind kind,
+                                                                         std::string_view name) {
+      constexpr std::string_view method = "POST";
+      return list_entry_visible(*snap, who, method, path, kind, name);
     };
-    relay->rewriter = std::make_unique<sse_list_rewriter>(rpc_id, list, keep, sl, &w.lists);
+    relay->rewriter =
+        list != mcp::list_kind::none
+            ? std::make_unique<sse_list_rewriter>(
+                  rpc_id, list, [keep, list](std::string_view name) { return keep(list, name); },
+                  sl, &w.lists)
+            : std::make_unique<sse_list_rewriter>(keep, sl, &w.lists);
   }
   co_return relay;
 }

@@ -13,38 +13,53 @@
 
 namespace mcpgate::gateway {
 
-// Rewrites the list response inside an SSE response stream (DESIGN.md: "SSE is parsed
-// incrementally and streamed unbuffered, only list responses inside it are rewritten"). Bytes
-// are handed on as soon as the events they belong to are complete; the one `message` event that
-// answers the list request is replaced by its filtered form, and after it everything passes
-// straight through. An unterminated event at the end of the stream is dropped, never passed on
-// unfiltered.
+// Rewrites the list responses inside an SSE stream (DESIGN.md: "SSE is parsed incrementally and
+// streamed unbuffered, only list responses inside it are rewritten"). Bytes are handed on as soon
+// as the events they belong to are complete; an unterminated event at the end of the stream is
+// dropped, never passed on unfiltered. Two modes:
+//  - the answer to one list request (a POST's stream): the one `message` event that answers it is
+//    replaced by its filtered form, and after it everything passes straight through;
+//  - every response (a GET stream, which a server uses to replay the messages of a broken stream
+//    when the client resumes with Last-Event-ID): each response whose result holds a list
+//    (`tools`, `prompts`, `resources`, `resourceTemplates`) is filtered as that kind of list.
 class sse_list_rewriter {
  public:
-  // `cache`, when given, is the worker's (filter_list) and must outlive the rewriter.
+  using visibility = std::function<bool(mcp::list_kind, std::string_view)>;
+
+  // The answer to `request_id`, a `kind` list. `cache`, when given, is the worker's (filter_list)
+  // and must outlive the rewriter.
   sse_list_rewriter(boost::json::value request_id, mcp::list_kind kind,
                     std::function<bool(std::string_view)> visible, http::sse_limits limits = {},
                     list_cache* cache = nullptr);
+
+  // Every response that carries a list.
+  explicit sse_list_rewriter(visibility visible, http::sse_limits limits = {},
+                             list_cache* cache = nullptr);
 
   // Parses upstream bytes and appends what may go downstream now to `out`. An error (an event
   // over the size limit) means the stream must be cut.
   error_code feed(std::string_view bytes, std::string& out);
 
-  // The list response has been found and rewritten.
-  bool rewritten() const noexcept { return done_; }
+  // A list response has been found and rewritten (the one asked for, or any in the second mode).
+  bool rewritten() const noexcept { return rewritten_; }
+  // Entries removed, over all the lists rewritten.
   std::size_t removed() const noexcept { return removed_; }
 
  private:
   void on_event(http::sse_event&& ev, std::string& out);
+  // The kind of list `ev` answers with, or none when it is not one to rewrite.
+  mcp::list_kind list_in(const http::sse_event& ev) const;
 
-  boost::json::value request_id_;  // initialised with (), not {}: braces would make an array
-  mcp::list_kind kind_;
-  std::function<bool(std::string_view)> visible_;
+  bool every_response_ = false;
+  boost::json::value request_id_;  // the first mode's; initialised with (): braces make an array
+  mcp::list_kind kind_ = mcp::list_kind::none;
+  visibility visible_;
   list_cache* cache_;
   http::sse_reader reader_;
   std::string pending_;             // bytes read but not yet handed on
   std::uint64_t pending_base_ = 0;  // stream offset of pending_[0]
-  bool done_ = false;
+  bool done_ = false;  // first mode: the answer is rewritten, the rest passes straight through
+  bool rewritten_ = false;
   std::size_t removed_ = 0;
 };
 

@@ -45,6 +45,13 @@ before(async () => {
       res.end(`event: message\ndata: ${JSON.stringify({ jsonrpc: '2.0', id, result: { tools } })}\n\n`);
     }, 150);
   });
+  // A GET stream that replays a broken stream's list response (as a resumed stream does).
+  upstreams.replay = await nodeUpstream((req, body, res) => {
+    res.writeHead(200, { 'content-type': 'text/event-stream' });
+    const tools = ['echo', 'delete_file', 'slow'].map((name) => ({ name, inputSchema: { type: 'object' } }));
+    res.write(`id: 41\nevent: message\ndata: ${JSON.stringify({ jsonrpc: '2.0', id: 5, result: { tools } })}\n\n`);
+    res.end(`event: message\ndata: ${JSON.stringify({ jsonrpc: '2.0', method: 'notifications/tools/list_changed' })}\n\n`);
+  });
   upstreams.ok = await nodeUpstream();
   gw = await startGateway({
     backends: {
@@ -54,6 +61,7 @@ before(async () => {
       '/drop-sse': upstreams.dropSse.url,
       '/endless': upstreams.endless.url,
       '/sse-list': upstreams.sseList.url,
+      '/replay': upstreams.replay.url,
       '/mcp': upstreams.ok.url,
     },
     jwks: { keys: [key.jwk] },
@@ -136,6 +144,22 @@ test('a list streamed as SSE after the header is filtered, matched by the reques
   const message = JSON.parse(data.slice('data: '.length));
   assert.equal(message.id, id);
   assert.deepEqual(message.result.tools.map((t) => t.name), ['echo', 'slow']);
+  await stillServing();
+});
+
+test('a list replayed on a resumed GET stream is filtered too', async () => {
+  const res = await fetch(gw.url('/replay'), {
+    headers: { authorization: `Bearer ${token}`, accept: 'text/event-stream', 'last-event-id': '40' },
+  });
+  assert.equal(res.status, 200);
+  const text = await res.text();
+  const data = text.split('\n').filter((l) => l.startsWith('data: ')).map((l) => JSON.parse(l.slice(6)));
+  assert.equal(data.length, 2, text);
+  assert.equal(data[0].id, 5);
+  assert.deepEqual(data[0].result.tools.map((t) => t.name), ['echo', 'slow']);
+  assert.equal(data[1].method, 'notifications/tools/list_changed');
+  assert.match(text, /^id: 41$/m);
+  assert.equal(upstreams.replay.requests(), 1);
   await stillServing();
 });
 

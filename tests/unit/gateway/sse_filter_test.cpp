@@ -7,9 +7,12 @@ namespace {
 
 const std::string list_event =
     "id: 7\nevent: message\n"
-    "data: {\"jsonrpc\":\"2.0\",\"id\":3,\"result\":{\"tools\":[{\"name\":\"echo\"},{\"name\":\"delete_file\"}]}}\n\n";
+    "data: "
+    "{\"jsonrpc\":\"2.0\",\"id\":3,\"result\":{\"tools\":[{\"name\":\"echo\"},{\"name\":\"delete_"
+    "file\"}]}}\n\n";
 const std::string progress_event =
-    "event: message\ndata: {\"jsonrpc\":\"2.0\",\"method\":\"notifications/progress\",\"params\":{}}\n\n";
+    "event: message\ndata: "
+    "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/progress\",\"params\":{}}\n\n";
 
 sse_list_rewriter make() {
   return sse_list_rewriter{boost::json::value(3), mcp::list_kind::tools,
@@ -53,7 +56,9 @@ TEST(sse_filter, passes_complete_events_at_once_and_holds_partial_ones) {
 TEST(sse_filter, other_ids_pass_through) {
   auto r = make();
   std::string out;
-  const std::string other = "data: {\"jsonrpc\":\"2.0\",\"id\":4,\"result\":{\"tools\":[{\"name\":\"delete_file\"}]}}\n\n";
+  const std::string other =
+      "data: "
+      "{\"jsonrpc\":\"2.0\",\"id\":4,\"result\":{\"tools\":[{\"name\":\"delete_file\"}]}}\n\n";
   ASSERT_FALSE(r.feed(other, out));
   EXPECT_EQ(out, other);
   EXPECT_FALSE(r.rewritten());
@@ -66,6 +71,53 @@ TEST(sse_filter, unfilterable_list_becomes_an_error) {
   EXPECT_TRUE(r.rewritten());
   EXPECT_NE(out.find("-32603"), std::string::npos);
   EXPECT_EQ(out.find("\"tools\""), std::string::npos);
+}
+
+// The second mode (a GET stream, where a resumed stream's responses are replayed): every response
+// that holds a list is filtered as the kind its member names, whatever its id, and the rest passes.
+sse_list_rewriter make_every() {
+  return sse_list_rewriter{[](mcp::list_kind kind, std::string_view n) {
+    return kind == mcp::list_kind::tools ? n == "echo" : n != "secret";
+  }};
+}
+
+TEST(sse_filter, every_list_response_of_a_replaying_stream_is_filtered) {
+  auto r = make_every();
+  const std::string prompts =
+      "id: 8\ndata: "
+      "{\"jsonrpc\":\"2.0\",\"id\":\"p\",\"result\":{\"prompts\":[{\"name\":\"secret\"},{\"name\":"
+      "\"open\"}]}}\n\n";
+  const std::string call_result =
+      "data: "
+      "{\"jsonrpc\":\"2.0\",\"id\":9,\"result\":{\"content\":[{\"type\":\"text\",\"text\":\"delete_"
+      "file\"}]}}\n\n";
+  const std::string other_list =
+      "data: "
+      "{\"jsonrpc\":\"2.0\",\"id\":4,\"result\":{\"tools\":[{\"name\":\"delete_file\"},{\"name\":"
+      "\"echo\"}]}}\n\n";
+  std::string out;
+  ASSERT_FALSE(r.feed(progress_event + list_event + prompts + call_result + other_list, out));
+  EXPECT_TRUE(r.rewritten());
+  EXPECT_EQ(r.removed(), 3u);
+  EXPECT_NE(out.find(progress_event), std::string::npos);
+  EXPECT_NE(out.find(call_result), std::string::npos);  // not a list: as it came
+  EXPECT_EQ(out.find("{\"name\":\"delete_file\"}"), std::string::npos);
+  EXPECT_EQ(out.find("secret"), std::string::npos);
+  EXPECT_NE(out.find("{\"name\":\"open\"}"), std::string::npos);
+  EXPECT_NE(out.find("id: 8\n"), std::string::npos);
+  EXPECT_NE(out.find("\"id\":4"), std::string::npos);
+}
+
+TEST(sse_filter, unfilterable_list_of_a_replaying_stream_becomes_an_error_with_its_id) {
+  auto r = make_every();
+  std::string out;
+  ASSERT_FALSE(r.feed(
+      "data: {\"jsonrpc\":\"2.0\",\"id\":\"x\",\"result\":{\"tools\":{}}}\n\n" + progress_event,
+      out));
+  EXPECT_NE(out.find("-32603"), std::string::npos);
+  EXPECT_NE(out.find("\"id\":\"x\""), std::string::npos);
+  EXPECT_EQ(out.find("\"tools\""), std::string::npos);
+  EXPECT_NE(out.find(progress_event), std::string::npos);
 }
 
 }  // namespace
