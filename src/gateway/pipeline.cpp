@@ -562,10 +562,13 @@ http::task<std::unique_ptr<pipeline::stream_relay>> pipeline::admit(http::exchan
   }
   auto relay = std::make_unique<stream_relay>(
       stream_relay{snap, who, std::move(stream), nullptr, std::move(rec), started, status});
-  // A POST's stream answers its own list request; a GET stream carries what the server sends on
-  // its own and, when a client resumes a broken stream (Last-Event-ID), the replayed responses of
-  // earlier requests, lists among them: each list there is filtered too.
-  const bool replays = sse && req.method() == http::verb::get && !snap->rules.empty();
+  // A POST's stream answers its own list request. A GET stream carries what the server sends on
+  // its own, never a response (MCP, Streamable HTTP), except when the client resumes a broken
+  // stream with Last-Event-ID: then the server replays the responses of earlier requests, lists
+  // among them, and each list there is filtered too. (Only then: parsing every event of a plain
+  // GET stream would cost ~0.7 µs per event.)
+  const bool replays = sse && req.method() == http::verb::get && !snap->rules.empty() &&
+                       req.find("Last-Event-ID") != req.end();
   if (sse && (list != mcp::list_kind::none || replays)) {
     http::sse_limits sl;
     sl.max_event_bytes = cfg.limits.max_sse_event_bytes;

@@ -24,11 +24,27 @@ error_code sse_list_rewriter::feed(std::string_view bytes, std::string& out) {
     return {};
   }
   pending_.append(bytes);
-  return reader_.feed(bytes, [&](http::sse_event&& ev) { on_event(std::move(ev), out); });
+  const auto ec = reader_.feed(bytes, [&](http::sse_event&& ev) { on_event(std::move(ev), out); });
+  // What was handed on goes once per piece, not once per event: a piece of many small events
+  // would otherwise move the rest of the piece for every one of them.
+  pending_.erase(0, handed_on_);
+  pending_base_ += handed_on_;
+  handed_on_ = 0;
+  if (done_) {
+    out.append(pending_);
+    pending_.clear();
+  }
+  return ec;
 }
 
 mcp::list_kind sse_list_rewriter::list_in(const http::sse_event& ev) const {
   if (!ev.event.empty() && ev.event != "message") {
+    return mcp::list_kind::none;
+  }
+  // A GET stream is mostly notifications: without an escape anywhere, a result member would be
+  // spelt out, so an event without one is no response and is not parsed.
+  if (every_response_ && ev.data.find('\\') == std::string::npos &&
+      ev.data.find("\"result\"") == std::string::npos) {
     return mcp::list_kind::none;
   }
   auto msg = json::parse(ev.data);
@@ -61,9 +77,9 @@ void sse_list_rewriter::on_event(http::sse_event&& ev, std::string& out) {
   const auto kind = done_ ? mcp::list_kind::none : list_in(ev);
   if (kind == mcp::list_kind::none) {
     // Complete: hand it on as it came.
-    out.append(pending_, 0, end);
+    out.append(pending_, handed_on_, end - handed_on_);
   } else {
-    out.append(pending_, 0, begin);
+    out.append(pending_, handed_on_, begin - handed_on_);
     std::string data;
     const auto visible = [&](std::string_view name) { return visible_(kind, name); };
     if (auto filtered = filter_list(ev.data, kind, visible, cache_)) {
@@ -83,12 +99,7 @@ void sse_list_rewriter::on_event(http::sse_event&& ev, std::string& out) {
     rewritten_ = true;
     done_ = !every_response_;
   }
-  pending_.erase(0, end);
-  pending_base_ = ev.raw_end;
-  if (done_) {
-    out.append(pending_);
-    pending_.clear();
-  }
+  handed_on_ = end;
 }
 
 }  // namespace mcpgate::gateway

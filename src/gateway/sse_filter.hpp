@@ -56,8 +56,9 @@ class sse_list_rewriter {
   visibility visible_;
   list_cache* cache_;
   http::sse_reader reader_;
-  std::string pending_;             // bytes read but not yet handed on
+  std::string pending_;             // bytes of unfinished events (and, during feed, finished ones)
   std::uint64_t pending_base_ = 0;  // stream offset of pending_[0]
+  std::size_t handed_on_ = 0;       // during feed: how much of pending_ has gone to `out`
   bool done_ = false;  // first mode: the answer is rewritten, the rest passes straight through
   bool rewritten_ = false;
   std::size_t removed_ = 0;

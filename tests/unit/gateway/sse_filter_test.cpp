@@ -108,6 +108,20 @@ TEST(sse_filter, every_list_response_of_a_replaying_stream_is_filtered) {
   EXPECT_NE(out.find("\"id\":4"), std::string::npos);
 }
 
+// Events are parsed only when they may be responses; escaped member names still are.
+TEST(sse_filter, escaped_list_of_a_replaying_stream_is_filtered) {
+  auto r = make_every();
+  std::string out;
+  ASSERT_FALSE(
+      r.feed("data: "
+             "{\"jsonrpc\":\"2.0\",\"id\":1,\"res\\u0075lt\":{\"\\u0074ools\":[{\"name\":\"delete_"
+             "file\"}]}}\n\n",
+             out));
+  EXPECT_TRUE(r.rewritten());
+  EXPECT_EQ(r.removed(), 1u);
+  EXPECT_EQ(out.find("delete_file"), std::string::npos);
+}
+
 TEST(sse_filter, unfilterable_list_of_a_replaying_stream_becomes_an_error_with_its_id) {
   auto r = make_every();
   std::string out;
