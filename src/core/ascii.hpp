@@ -1,6 +1,7 @@
 #pragma once
 
 #include <string_view>
+#include <utility>
 
 namespace mcpgate::core {
 
@@ -26,13 +27,13 @@ constexpr bool istarts_with(std::string_view s, std::string_view prefix) noexcep
   return s.size() >= prefix.size() && iequals(s.substr(0, prefix.size()), prefix);
 }
 
-// Calls fn(element) for each element of an HTTP comma-separated list (RFC 9110 §5.6.1), with the
-// optional whitespace around it trimmed; empty elements are skipped, as the RFC asks.
+// Calls fn(element) for each element of a list separated by `separator`, with the optional
+// whitespace around it trimmed; empty elements are skipped.
 template <class Fn>
-constexpr void for_each_list_element(std::string_view list, Fn&& fn) {
+constexpr void for_each_separated(std::string_view list, char separator, Fn&& fn) {
   while (!list.empty()) {
-    const auto comma = list.find(',');
-    auto element = list.substr(0, comma);
+    const auto at = list.find(separator);
+    auto element = list.substr(0, at);
     while (!element.empty() && (element.front() == ' ' || element.front() == '\t')) {
       element.remove_prefix(1);
     }
@@ -42,8 +43,15 @@ constexpr void for_each_list_element(std::string_view list, Fn&& fn) {
     if (!element.empty()) {
       fn(element);
     }
-    list = comma == std::string_view::npos ? std::string_view{} : list.substr(comma + 1);
+    list = at == std::string_view::npos ? std::string_view{} : list.substr(at + 1);
   }
+}
+
+// Each element of an HTTP comma-separated list (RFC 9110 §5.6.1), trimmed, empty ones skipped as
+// the RFC asks.
+template <class Fn>
+constexpr void for_each_list_element(std::string_view list, Fn&& fn) {
+  for_each_separated(list, ',', std::forward<Fn>(fn));
 }
 
 }  // namespace mcpgate::core

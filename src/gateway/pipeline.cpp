@@ -3,6 +3,7 @@
 
 #include "cel/request_binding.hpp"
 #include "gateway/bearer.hpp"
+#include "gateway/body_coding.hpp"
 #include "gateway/forward.hpp"
 #include "gateway/list_filter.hpp"
 #include "gateway/resource_metadata.hpp"
@@ -345,6 +346,13 @@ http::task<std::unique_ptr<pipeline::stream_relay>> pipeline::admit(http::exchan
     f.source_address = {};
   };
   if (req.method() == http::verb::post) {
+    if (const auto why = unreadable_body(req); !why.empty()) {
+      co_await answer(json_response(
+          http::status::unsupported_media_type,
+          rpc_error_body(nullptr, -32600, "Unsupported Media Type: " + std::string{why}),
+          cors_headers));
+      co_return nullptr;
+    }
     mcp::message_limits lim;
     lim.max_bytes = cfg.limits.max_body_bytes;
     lim.max_depth = cfg.limits.max_json_depth;

@@ -69,8 +69,25 @@ test('tool names with trailing whitespace or NUL are unknown tools', async () =>
 });
 
 test('odd Content-Types change nothing', async () => {
-  for (const type of ['text/plain', 'application/x-www-form-urlencoded', 'application/json; charset=latin1', '']) {
+  for (const type of ['text/plain', 'application/x-www-form-urlencoded', 'application/json; charset=UTF-8', '']) {
     assertUnknownTool(await post(stack.url, call('delete_file'), { token: basic, headers: { 'content-type': type } }), type);
+  }
+});
+
+// body-parser (the Node SDK's Express helper) decodes a body in the charset its Content-Type
+// names when that starts with "utf-": this ASCII body is a call to echo as UTF-8 JSON and a call
+// to delete_file as UTF-7. Bodies the gateway would read otherwise than the server are refused.
+test('a body in another charset or content coding is refused', async () => {
+  const utf7 = '{"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"echo","arguments":{"text":"+ACIAfQ-,+ACI-name+ACI-:+ACI-delete+AF8-file+ACI-,+ACI-arguments+ACI-:+AHsAIg-path+ACI-:+ACI-readme.txt+ACIAfQ-,+ACI-x+ACI-:+AHsAIg-y+ACI-:+ACI-"}}}';
+  for (const [type, encoding] of [['application/json; charset=utf-7', undefined], ['application/json; charset="UTF-7"', undefined],
+    ['application/json; charset=latin1', undefined], ['application/json', 'gzip']]) {
+    const headers = { 'content-type': type, ...(encoding ? { 'content-encoding': encoding } : {}) };
+    for (const token of [basic, admin]) {
+      const res = await post(stack.url, utf7, { token, headers });
+      assert.equal(res.status, 415, `${type} ${encoding}: ${res.status} ${res.text}`);
+      assert.equal(res.json.error.code, -32600);
+      assert.match(res.json.error.message, /^Unsupported Media Type: /);
+    }
   }
 });
 
