@@ -6,6 +6,7 @@
 #include "gateway/body_coding.hpp"
 #include "gateway/forward.hpp"
 #include "gateway/list_filter.hpp"
+#include "gateway/policy_headers.hpp"
 #include "gateway/resource_metadata.hpp"
 #include "gateway/responses.hpp"
 #include "gateway/sse_filter.hpp"
@@ -20,7 +21,9 @@
 #include <algorithm>
 #include <array>
 #include <chrono>
+#include <memory>
 #include <optional>
+#include <span>
 #include <variant>
 
 namespace mcpgate::gateway {
@@ -88,14 +91,10 @@ bool needs_authorization(mcp::method m) noexcept {
          m == mcp::method::resources_read || m == mcp::method::resources_subscribe;
 }
 
-// Whether a list entry stays in a filtered list: the call it names would be allowed.
-bool list_entry_visible(const snapshot& snap, const caller* who, std::string_view http_method,
-                        std::string_view path, mcp::list_kind list, std::string_view name) {
-  cel::request_fields f;
-  f.jwt = who ? &who->token.claims : nullptr;
-  f.http_method = http_method;
-  f.http_path = path;
-  f.source_address = {};
+// Whether a list entry stays in a filtered list: the call it names would be allowed. `f` holds
+// the request's own variables (jwt, request.*, source.*); the mcp ones are the entry's.
+bool list_entry_visible(const snapshot& snap, cel::request_fields f, mcp::list_kind list,
+                        std::string_view name) {
   switch (list) {
     case mcp::list_kind::tools:
       f.mcp_method = "tools/call";
@@ -339,11 +338,18 @@ http::task<std::unique_ptr<pipeline::stream_relay>> pipeline::admit(http::exchan
   mcp::message_info info{json_storage};
   bool inspected = false;
   bj::value arguments(json_storage);
+  // The request's own policy variables. request.headers only when a rule reads them; shared
+  // with a stream rewriter, which outlives this frame.
+  std::shared_ptr<const policy_headers> headers;
+  if (snap->rules_read_headers) {
+    headers = std::make_shared<const policy_headers>(req);
+  }
   auto bind = [&](cel::request_fields& f) {
     f.jwt = who ? &who->token.claims : nullptr;
     f.http_method = rec.http_method;
     f.http_path = path;
-    f.source_address = {};
+    f.headers = headers ? headers->entries() : std::span<const cel::borrowed_entry>{};
+    f.source_address = ex.peer_address();
   };
   if (req.method() == http::verb::post) {
     if (const auto why = unreadable_body(req); !why.empty()) {
@@ -503,8 +509,10 @@ http::task<std::unique_ptr<pipeline::stream_relay>> pipeline::admit(http::exchan
       inspected && !snap->rules.empty() && info.kind == mcp::message_kind::request
           ? info.filterable
           : mcp::list_kind::none;
+  cel::request_fields request_vars;
+  bind(request_vars);
   auto visible = [&, list](std::string_view name) {
-    return list_entry_visible(*snap, who.get(), rec.http_method, path, list, name);
+    return list_entry_visible(*snap, request_vars, list, name);
   };
 
   // Reads the whole body (bounded); false when it is too large or the upstream failed.
@@ -580,12 +588,14 @@ http::task<std::unique_ptr<pipeline::stream_relay>> pipeline::admit(http::exchan
   if (sse && (list != mcp::list_kind::none || replays)) {
     http::sse_limits sl;
     sl.max_event_bytes = cfg.limits.max_sse_event_bytes;
-    // By value (path views the request, which the exchange keeps): the rewriter outlives this
-    // frame. An entry stays when the POST that would use it is allowed.
-    auto keep = [snap = relay->snap.get(), who = relay->who.get(), path](mcp::list_kind kind,
-                                                                         std::string_view name) {
-      constexpr std::string_view method = "POST";
-      return list_entry_visible(*snap, who, method, path, kind, name);
+    // By value: the rewriter outlives this frame. The variables view the request and the
+    // connection, which the exchange keeps, the caller (held by the relay) and the headers
+    // (held here). An entry stays when the POST that would use it is allowed.
+    cel::request_fields vars = request_vars;
+    vars.http_method = "POST";
+    auto keep = [snap = relay->snap.get(), vars, headers](mcp::list_kind kind,
+                                                          std::string_view name) {
+      return list_entry_visible(*snap, vars, kind, name);
     };
     relay->rewriter =
         list != mcp::list_kind::none

@@ -1,0 +1,63 @@
+// The request's own policy variables reach the rules: request.headers (lower-case names, repeated
+// fields joined) and source.address, for calls and for the entries of a filtered list.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { callTool, nodeUpstream, post, rawExchange, rpc, signingKey, startGateway } from '../faults/helpers.mjs';
+
+let key, token, upstream, gw;
+
+before(async () => {
+  key = await signingKey('k1');
+  token = await key.token();
+  upstream = await nodeUpstream((req, body, res) => {
+    const { id, method } = JSON.parse(body);
+    const result = method === 'tools/list'
+      ? { tools: ['echo', 'slow', 'delete_file'].map((name) => ({ name, inputSchema: { type: 'object' } })) }
+      : {};
+    res.writeHead(200, { 'content-type': 'application/json' });
+    res.end(JSON.stringify({ jsonrpc: '2.0', id, result }));
+  });
+  gw = await startGateway({
+    backends: { '/mcp': upstream.url },
+    jwks: { keys: [key.jwk] },
+    rules: [
+      'mcp.tool.name == "echo" && request.headers["x-team"] == "blue, green"',
+      'mcp.tool.name == "slow" && source.address == "127.0.0.1"',
+    ],
+  });
+});
+
+after(async () => {
+  await upstream?.close();
+  await gw?.stop();
+});
+
+const allowed = (res) => res.status === 200 && res.json?.result !== undefined;
+
+test('request.headers: a rule on a header decides, names in any case', async () => {
+  assert.ok(allowed(await post(gw.url(), callTool('echo', {}, 1), { token, headers: { 'X-Team': 'blue, green' } })));
+  const denied = await post(gw.url(), callTool('echo', {}, 2), { token, headers: { 'x-team': 'red' } });
+  assert.equal(denied.json?.error?.code, -32602, denied.text);
+  const none = await post(gw.url(), callTool('echo', {}, 3), { token });
+  assert.equal(none.json?.error?.code, -32602, none.text);
+});
+
+test('request.headers: two fields of one name are joined in order', async () => {
+  const body = callTool('echo', {}, 7);
+  const res = await rawExchange(gw.port, `POST /mcp HTTP/1.1\r\nHost: gw\r\nAuthorization: Bearer ${token}\r\n` +
+    `Content-Type: application/json\r\nX-Team: blue\r\nx-TEAM: green\r\nContent-Length: ${body.length}\r\n` +
+    'Connection: close\r\n\r\n' + body);
+  assert.deepEqual(res.statuses, [200]);
+  assert.match(res.text, /"result":\{\}/);
+});
+
+test('source.address: the client address as the gateway sees it', async () => {
+  assert.ok(allowed(await post(gw.url(), callTool('slow', {}, 4), { token })));
+});
+
+test('a filtered list sees the same variables', async () => {
+  const plain = await post(gw.url(), rpc('tools/list', {}, 5), { token });
+  assert.deepEqual(plain.json.result.tools.map((t) => t.name), ['slow']);
+  const blue = await post(gw.url(), rpc('tools/list', {}, 6), { token, headers: { 'x-team': 'blue, green' } });
+  assert.deepEqual(blue.json.result.tools.map((t) => t.name), ['echo', 'slow']);
+});
