@@ -2,9 +2,11 @@
 
 #include "config/policy_parser.hpp"
 #include "config/url.hpp"
+#include "core/ascii.hpp"
 
 #include <cctype>
 #include <limits>
+#include <string_view>
 
 namespace mcpgate::config {
 
@@ -232,6 +234,35 @@ void read_identity(const node_reader& node, identity_assertion& id) {
           std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '-' || c == '_' || c == '.';
       if (!token_char) {
         v->fail("is not a valid HTTP header name");
+      }
+    }
+    // Fields the gateway or HTTP itself sets or reads: a second Content-Length or Host, or an
+    // assertion in place of the credentials, would change what the backend reads.
+    static constexpr std::string_view reserved[] = {"host",
+                                                    "content-length",
+                                                    "transfer-encoding",
+                                                    "content-type",
+                                                    "content-encoding",
+                                                    "connection",
+                                                    "keep-alive",
+                                                    "te",
+                                                    "trailer",
+                                                    "upgrade",
+                                                    "expect",
+                                                    "authorization",
+                                                    "proxy-authorization",
+                                                    "proxy-connection",
+                                                    "cookie",
+                                                    "x-forwarded-for",
+                                                    "x-forwarded-proto",
+                                                    "x-forwarded-host",
+                                                    "mcp-session-id",
+                                                    "mcp-protocol-version"};
+    for (auto r : reserved) {
+      if (core::iequals(id.header, r)) {
+        v->fail(
+            "names a header HTTP or the gateway already uses; choose another (e.g. "
+            "X-User-Identity)");
       }
     }
   }

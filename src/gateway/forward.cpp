@@ -51,11 +51,12 @@ namespace {
 // What happens to a client's field on its way upstream.
 enum class disposition { copy, drop, forwarded_for };
 
-disposition disposition_of(http::field f, std::string_view name, bool forward_token) noexcept {
+disposition disposition_of(http::field f, std::string_view name,
+                           const forward_options& options) noexcept {
   // Ours to set, whatever enum a Beast version gives these names: a client's identity assertion
-  // is forged, and its X-Forwarded-Proto/Host would be replaced anyway.
-  if (iequals(name, identity_header) || iequals(name, "x-forwarded-proto") ||
-      iequals(name, "x-forwarded-host")) {
+  // (under either name) is forged, and its X-Forwarded-Proto/Host would be replaced anyway.
+  if (iequals(name, options.identity_field) || iequals(name, identity_header) ||
+      iequals(name, "x-forwarded-proto") || iequals(name, "x-forwarded-host")) {
     return disposition::drop;
   }
   if (iequals(name, "x-forwarded-for")) {
@@ -69,7 +70,7 @@ disposition disposition_of(http::field f, std::string_view name, bool forward_to
     case http::field::expect:
       return disposition::drop;
     case http::field::authorization:
-      return forward_token ? disposition::copy : disposition::drop;
+      return options.forward_token ? disposition::copy : disposition::drop;
     default:
       return is_hop_by_hop(f) ? disposition::drop : disposition::copy;
   }
@@ -86,7 +87,7 @@ http::request make_upstream_request(http::request& in, const forward_options& op
   std::string forwarded_for;
   for (const auto& f : in) {
     const std::string_view name{f.name_string().data(), f.name_string().size()};
-    const auto what = disposition_of(f.name(), name, options.forward_token);
+    const auto what = disposition_of(f.name(), name, options);
     if (what == disposition::drop ||
         std::any_of(listed.begin(), listed.end(),
                     [&](const std::string& l) { return iequals(l, name); })) {
@@ -117,7 +118,7 @@ http::request make_upstream_request(http::request& in, const forward_options& op
     out.insert("X-Forwarded-Host", host->value());
   }
   if (!options.identity.empty()) {
-    out.insert(identity_header, options.identity);
+    out.insert(options.identity_field, options.identity);
   }
   out.body() = std::move(in.body());
   out.prepare_payload();

@@ -6,15 +6,17 @@
 
 namespace mcpgate::gateway {
 
-// The header of the identity assertion the gateway adds for the backend (DESIGN.md,
-// Authentication). A client-sent header of this name is always removed first.
+// The default header of the identity assertion the gateway adds for the backend (DESIGN.md,
+// Authentication; `identity.header` names another). A client-sent header of this name, or of the
+// configured one, is always removed first.
 inline constexpr std::string_view identity_header = "X-Mcpgate-Identity";
 
 struct forward_options {
-  bool forward_token = false;       // keep the caller's Authorization header (off by default)
-  std::string_view identity;        // the signed assertion, or empty for none
-  std::string_view client_address;  // appended to X-Forwarded-For
-  std::string_view proto = "http";  // X-Forwarded-Proto
+  bool forward_token = false;  // keep the caller's Authorization header (off by default)
+  std::string_view identity;   // the signed assertion, or empty for none
+  std::string_view identity_field = identity_header;  // the header that carries it
+  std::string_view client_address;                    // appended to X-Forwarded-For
+  std::string_view proto = "http";                    // X-Forwarded-Proto
 };
 
 // The request sent upstream: method, target, version and body of `in` with hop-by-hop fields

@@ -457,6 +457,7 @@ http::task<std::unique_ptr<pipeline::stream_relay>> pipeline::admit(http::exchan
   forward_options fo;
   fo.forward_token = cfg.forward_token;
   fo.client_address = ex.peer_address();
+  fo.identity_field = cfg.identity.header;
   if (identity_ && who && cfg.identity.enabled) {
     const std::string audience = cfg.identity.audience.empty()
                                      ? rt->origin + rt->base_path + std::string{path}

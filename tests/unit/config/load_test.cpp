@@ -232,6 +232,8 @@ INSTANTIATE_TEST_SUITE_P(
                    "identity.ttl: must be greater than zero and at most 1h"},
         bad_config{"IdentityHeader", ok_backend + "identity: {header: 'X Bad'}\n",
                    "identity.header: is not a valid HTTP header name"},
+        bad_config{"IdentityHeaderReserved", ok_backend + "identity: {header: Content-Length}\n",
+                   "identity.header: names a header HTTP or the gateway already uses"},
         bad_config{"PlainHttpHostUrl",
                    ok_backend + "jwks: {allowPlainHttpHosts: ['http://issuer']}\n",
                    "gateway.yaml:2:30: jwks.allowPlainHttpHosts[0]: expected a host name or IP "

@@ -100,6 +100,19 @@ TEST(forward, keeps_token_when_asked_and_drops_forged_identity_without_replaceme
   EXPECT_EQ(out.count("X-Mcpgate-Identity"), 0u);
 }
 
+// identity.header names another field: the assertion goes there, and a client's field of that
+// name or of the default one is dropped.
+TEST(forward, identity_under_the_configured_name) {
+  auto in = incoming();
+  in.set("X-User-Identity", "forged too");
+  forward_options fo{false, "signed", "127.0.0.1", "http"};
+  fo.identity_field = "X-User-Identity";
+  auto out = make_upstream_request(in, fo);
+  EXPECT_EQ(out.count("X-User-Identity"), 1u);
+  EXPECT_EQ(out["X-User-Identity"], "signed");
+  EXPECT_EQ(out.count("X-Mcpgate-Identity"), 0u);
+}
+
 TEST(forward, copies_end_to_end_response_fields) {
   http::response up{http::status::ok, 11};
   up.set(http::field::content_type, "text/event-stream");
