@@ -12,11 +12,11 @@ namespace mcpgate::gateway {
 inline constexpr std::string_view identity_header = "X-Mcpgate-Identity";
 
 struct forward_options {
-  bool forward_token = false;  // keep the caller's Authorization header (off by default)
-  std::string_view identity;   // the signed assertion, or empty for none
-  std::string_view identity_field = identity_header;  // the header that carries it
-  std::string_view client_address;                    // appended to X-Forwarded-For
-  std::string_view proto = "http";                    // X-Forwarded-Proto
+  bool forward_token = false;       // keep the caller's Authorization header (off by default)
+  std::string_view identity;        // the signed assertion, or empty for none
+  std::string_view client_address;  // appended to X-Forwarded-For
+  std::string_view proto = "http";  // X-Forwarded-Proto
+  std::string_view identity_field = identity_header;  // the header that carries the assertion
 };
 
 // The request sent upstream: method, target, version and body of `in` with hop-by-hop fields
