@@ -88,7 +88,8 @@ bool clean_name(std::string_view name) noexcept {
 
 bool needs_authorization(mcp::method m) noexcept {
   return m == mcp::method::tools_call || m == mcp::method::prompts_get ||
-         m == mcp::method::resources_read || m == mcp::method::resources_subscribe;
+         m == mcp::method::resources_read || m == mcp::method::resources_subscribe ||
+         m == mcp::method::completion_complete;
 }
 
 // Whether a list entry stays in a filtered list: the call it names would be allowed. `f` holds
@@ -390,7 +391,9 @@ http::task<std::unique_ptr<pipeline::stream_relay>> pipeline::admit(http::exchan
     if (info.kind == mcp::message_kind::request && needs_authorization(info.method_id)) {
       cel::request_fields f;
       bind(f);
-      f.mcp_method = info.method;
+      // A completion is checked as the call it completes an argument of (docs/policy.md).
+      f.mcp_method = info.completes != mcp::method::unknown ? mcp::method_name(info.completes)
+                                                            : std::string_view{info.method};
       std::string_view kind = "tool";
       std::string_view name;
       if (info.method_id == mcp::method::tools_call) {
@@ -398,7 +401,8 @@ http::task<std::unique_ptr<pipeline::stream_relay>> pipeline::admit(http::exchan
         arguments = bj::value(std::move(info.tool_arguments));
         f.tool_name = name;
         f.tool_arguments = &arguments;
-      } else if (info.method_id == mcp::method::prompts_get) {
+      } else if (info.method_id == mcp::method::prompts_get ||
+                 info.completes == mcp::method::prompts_get) {
         kind = "prompt";
         name = info.prompt_name;
         f.prompt_name = name;

@@ -1,5 +1,6 @@
 #include "mcp/inspect.hpp"
 
+#include "json/access.hpp"
 #include "mcp/requests.hpp"
 
 #include <utility>
@@ -68,6 +69,24 @@ result<message_info, message_error> inspect(message&& m) {
         return refuse(info.method + " needs a string uri");
       }
       info.resource_uri = std::move(*uri);
+      break;
+    }
+    case method::completion_complete: {
+      // The reference decides what is completed: its prompt or resource must be one the caller
+      // may use, or the completion (and the server's "not found") would tell of hidden ones.
+      const auto* ref = json::find_object(m.params, "ref");
+      const auto* type = ref ? json::find_string(*ref, "type") : nullptr;
+      const auto* prompt = ref ? json::find_string(*ref, "name") : nullptr;
+      const auto* uri = ref ? json::find_string(*ref, "uri") : nullptr;
+      if (type != nullptr && *type == "ref/prompt" && prompt != nullptr) {
+        info.completes = method::prompts_get;
+        info.prompt_name = std::string{json::view(*prompt)};
+      } else if (type != nullptr && *type == "ref/resource" && uri != nullptr) {
+        info.completes = method::resources_read;
+        info.resource_uri = std::string{json::view(*uri)};
+      } else {
+        return refuse("completion/complete needs a ref to a prompt by name or a resource by uri");
+      }
       break;
     }
     default:

@@ -37,6 +37,9 @@ struct message_info {
   std::string prompt_name;               // prompts/get
   boost::json::object prompt_arguments;  // prompts/get
   std::string resource_uri;  // resources/read, resources/subscribe, resources/unsubscribe
+  // completion/complete: the call whose argument it completes (prompts_get with prompt_name, or
+  // resources_read with resource_uri, the template's), authorized as that call.
+  mcp::method completes = mcp::method::unknown;
   // For list requests: which list the result will hold, so the gateway can filter it per caller.
   list_kind filterable = list_kind::none;
   // Responses: the result or error (so a gateway can filter a list result it routed).
@@ -46,8 +49,9 @@ struct message_info {
 
 // Inspects one JSON-RPC body. Errors: errc::not_json (-32700), batch_not_supported,
 // request_without_id (a known request method sent as a notification) and other shape errors
-// (-32600), missing_param when tools/call has no string name, prompts/get no name, or
-// resources/read|subscribe|unsubscribe no uri (-32602). message_error::id carries the request id
+// (-32600), missing_param when tools/call has no string name, prompts/get no name,
+// resources/read|subscribe|unsubscribe no uri, or completion/complete no ref to a prompt by name
+// or a resource by uri (-32602). message_error::id carries the request id
 // when it could be read, for the error response. The JSON members of the result (and the error's
 // id) are allocated from `sp`, which must outlive them: a request-scoped monotonic resource makes
 // the parse a few block allocations instead of one per container and key.

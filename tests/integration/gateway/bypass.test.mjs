@@ -139,3 +139,19 @@ test('a call sent as a notification is refused by the gateway', async () => {
     }
   }
 });
+
+// A completion runs the prompt's (or resource template's) completer on the server and its "not
+// found" tells hidden names from missing ones: it is authorized as the call it completes.
+test('a completion for a prompt or resource the caller may not use is refused', async () => {
+  for (const [ref, message] of [[{ type: 'ref/prompt', name: 'greeting' }, 'Unknown prompt: greeting'],
+    [{ type: 'ref/resource', uri: 'file:///{path}' }, 'Unknown resource: file:///{path}']]) {
+    const body = JSON.stringify({ jsonrpc: '2.0', id: 9, method: 'completion/complete',
+      params: { ref, argument: { name: 'path', value: '' } } });
+    const res = await post(stack.url, body, { token: admin });
+    assert.equal(res.status, 200, res.text);
+    assert.equal(res.json.error?.code, -32602, res.text);
+    assert.equal(res.json.error.message, message);
+  }
+  const noRef = JSON.stringify({ jsonrpc: '2.0', id: 10, method: 'completion/complete', params: { argument: { name: 'a', value: '' } } });
+  assertRefused(await post(stack.url, noRef, { token: admin }), 'no ref');
+});

@@ -166,6 +166,32 @@ TEST(Inspect, RequestMethodWithoutIdIsRefused) {
   }
 }
 
+// A completion names the prompt or resource (template) it completes an argument of: that call
+// is what the gateway authorizes. Without a readable ref it is refused.
+TEST(Inspect, CompletionNamesTheCallItCompletes) {
+  auto p = inspect(
+      R"({"jsonrpc":"2.0","id":1,"method":"completion/complete","params":{"ref":{"type":"ref/prompt","name":"secret"},"argument":{"name":"a","value":""}}})");
+  ASSERT_TRUE(p);
+  EXPECT_EQ(p->method_id, method::completion_complete);
+  EXPECT_EQ(p->completes, method::prompts_get);
+  EXPECT_EQ(p->prompt_name, "secret");
+  auto r = inspect(
+      R"({"jsonrpc":"2.0","id":2,"method":"completion/complete","params":{"ref":{"type":"ref/resource","uri":"file:///{path}"},"argument":{"name":"path","value":""}}})");
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->completes, method::resources_read);
+  EXPECT_EQ(r->resource_uri, "file:///{path}");
+  for (const char* params :
+       {R"({})", R"({"ref":"x"})", R"({"ref":{"type":"ref/prompt"}})",
+        R"({"ref":{"type":"ref/prompt","uri":"file:///x"}})",
+        R"({"ref":{"type":"ref/tool","name":"t"}})", R"({"ref":{"name":"t"}})"}) {
+    auto bad =
+        inspect(std::string{R"({"jsonrpc":"2.0","id":3,"method":"completion/complete","params":)"} +
+                params + "}");
+    ASSERT_FALSE(bad) << params;
+    EXPECT_EQ(bad.error().rpc(), rpc_code::invalid_params) << params;
+  }
+}
+
 TEST(Inspect, RefusesBatch) {
   auto r = inspect(
       R"([{"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"echo"}},{"jsonrpc":"2.0","id":2,"method":"tools/call","params":{"name":"delete_file"}}])");
