@@ -11,6 +11,7 @@
 #include "gateway/responses.hpp"
 #include "gateway/sse_filter.hpp"
 #include "http/error.hpp"
+#include "http/request_rules.hpp"
 #include "jose/error.hpp"
 #include "mcp/inspect.hpp"
 
@@ -252,6 +253,16 @@ http::task<std::unique_ptr<pipeline::stream_relay>> pipeline::admit(http::exchan
       co_return nullptr;
     }
     cors_headers = snap->cors->response_headers(origin);
+  }
+
+  // Routes and rules see the path as sent, and a backend that resolves dot segments or decodes
+  // escapes would serve another one: only paths in normal form go on (http::path_normal).
+  if (!http::path_normal(path)) {
+    co_await answer(json_response(
+        http::status::bad_request,
+        R"({"error":"bad_path","error_description":"path not in normal form: dot or empty segments, escaped unreserved characters or slashes"})",
+        cors_headers));
+    co_return nullptr;
   }
 
   // 2. Well-known endpoints, unauthenticated.

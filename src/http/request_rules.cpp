@@ -71,4 +71,51 @@ bool host_ok(const beast::http::request_header<>& head) noexcept {
   return hosts == 1 || (hosts == 0 && head.version() < 11);
 }
 
+bool path_normal(std::string_view path) noexcept {
+  if (path.empty() || path.front() != '/') {
+    return false;
+  }
+  const auto hex = [](char c) -> int {
+    if (c >= '0' && c <= '9') {
+      return c - '0';
+    }
+    const char l = static_cast<char>(c | 0x20);
+    return l >= 'a' && l <= 'f' ? l - 'a' + 10 : -1;
+  };
+  std::size_t segment = 1;  // where the current segment starts
+  for (std::size_t i = 1; i <= path.size(); ++i) {
+    if (i == path.size() || path[i] == '/') {
+      const auto s = path.substr(segment, i - segment);
+      // An empty segment is "//" (a trailing '/' is the empty last segment, allowed).
+      if ((s.empty() && i != path.size()) || s == "." || s == "..") {
+        return false;
+      }
+      segment = i + 1;
+      continue;
+    }
+    if (path[i] == '\\') {
+      return false;
+    }
+    if (path[i] == '%') {
+      if (i + 2 >= path.size()) {
+        return false;
+      }
+      const int hi = hex(path[i + 1]);
+      const int lo = hex(path[i + 2]);
+      if (hi < 0 || lo < 0) {
+        return false;
+      }
+      const auto c = static_cast<unsigned char>(hi * 16 + lo);
+      const bool unreserved = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
+                              (c >= '0' && c <= '9') || c == '-' || c == '.' || c == '_' ||
+                              c == '~';
+      if (unreserved || c == '/' || c == '\\') {
+        return false;
+      }
+      i += 2;
+    }
+  }
+  return true;
+}
+
 }  // namespace mcpgate::http

@@ -35,4 +35,11 @@ bool framing_ok(const beast::http::request_header<>& head, bool chunked) noexcep
 // backend and a proxy could each pick a different one).
 bool host_ok(const beast::http::request_header<>& head) noexcept;
 
+// Whether a request path (the target without its query) is in the form a server resolves to
+// itself: it starts with '/', and has no empty, "." or ".." segment, no backslash, no
+// percent-encoded unreserved character, '/' or '\\', and no malformed escape. A gateway that
+// routes and authorizes on the path it sees must refuse the others: a backend that normalizes
+// (most URL libraries do) would serve another path than the one the rules saw.
+bool path_normal(std::string_view path) noexcept;
+
 }  // namespace mcpgate::http

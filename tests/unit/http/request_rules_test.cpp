@@ -1,0 +1,27 @@
+#include "http/request_rules.hpp"
+
+#include <gtest/gtest.h>
+
+namespace mcpgate::http {
+namespace {
+
+TEST(request_rules, normal_paths) {
+  for (const char* p :
+       {"/", "/mcp", "/mcp/", "/a/b/c", "/.well-known/oauth-protected-resource/mcp",
+        "/caf%C3%A9/mcp", "/a%20b", "/a%3Fb", "/x/.hidden", "/x/..y", "/x/y..", "/%25"}) {
+    EXPECT_TRUE(path_normal(p)) << p;
+  }
+}
+
+// What a normalizing backend would serve as another path than the one the gateway saw.
+TEST(request_rules, paths_a_server_would_resolve_otherwise) {
+  for (const char* p :
+       {"",       "mcp",  "//mcp",         "/a//b",  "/mcp/../admin", "/mcp/./x", "/..",    "/.",
+        "/a/..",  "/a/.", "/%2e%2e/admin", "/%2E/x", "/a%2fb",        "/a%2Fb",   "/a%5cb", "/a\\b",
+        "/%6Dcp", "/%7e", "/a%",           "/a%2",   "/a%zz",         "/a%-1"}) {
+    EXPECT_FALSE(path_normal(p)) << p;
+  }
+}
+
+}  // namespace
+}  // namespace mcpgate::http
