@@ -111,8 +111,9 @@ bool list_entry_visible(const snapshot& snap, cel::request_fields f, mcp::list_k
       f.resource_uri = name;
       break;
   }
-  if (list != mcp::list_kind::resources && list != mcp::list_kind::resource_templates &&
-      !clean_name(name)) {
+  const bool by_uri =
+      list == mcp::list_kind::resources || list == mcp::list_kind::resource_templates;
+  if (by_uri ? !http::uri_normal(name) : !clean_name(name)) {
     return false;
   }
   return snap.rules.decide(f, authorize_mode::list).allowed;
@@ -423,8 +424,10 @@ http::task<std::unique_ptr<pipeline::stream_relay>> pipeline::admit(http::exchan
         f.resource_uri = name;
       }
       rec.target = std::string{name};
-      decision d{false, nullptr, "name with control characters or spaces"};
-      if (kind == "resource" || clean_name(name)) {
+      decision d{false, nullptr,
+                 kind == "resource" ? "URI not in normal form (http::uri_normal)"
+                                    : "name with control characters or spaces"};
+      if (kind == "resource" ? http::uri_normal(name) : clean_name(name)) {
         d = snap->rules.decide(f, authorize_mode::call);
       }
       rec.decision = d.allowed ? "allow" : "deny";

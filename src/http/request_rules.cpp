@@ -1,5 +1,7 @@
 #include "http/request_rules.hpp"
 
+#include <algorithm>
+
 #include "core/ascii.hpp"
 
 namespace mcpgate::http {
@@ -116,6 +118,41 @@ bool path_normal(std::string_view path) noexcept {
     }
   }
   return true;
+}
+
+bool uri_normal(std::string_view uri) noexcept {
+  for (const char c : uri) {
+    const auto u = static_cast<unsigned char>(c);
+    if (u <= 0x20 || u == 0x7f) {
+      return false;
+    }
+  }
+  const auto colon = uri.find(':');
+  if (colon == 0 || colon == std::string_view::npos || uri[0] < 'a' || uri[0] > 'z') {
+    return false;
+  }
+  const auto scheme = uri.substr(0, colon);
+  for (const char c : scheme) {
+    if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '+' || c == '-' || c == '.')) {
+      return false;
+    }
+  }
+  auto rest = uri.substr(colon + 1);
+  rest = rest.substr(0, rest.find_first_of("?#"));
+  const bool special = scheme == "http" || scheme == "https" || scheme == "ws" || scheme == "wss" ||
+                       scheme == "ftp" || scheme == "file";
+  if (rest.substr(0, 2) != "//") {
+    return !special && (rest.empty() || rest.front() != '/' || path_normal(rest));
+  }
+  rest.remove_prefix(2);
+  const auto path_at = std::min(rest.find('/'), rest.size());
+  for (const char c : rest.substr(0, path_at)) {
+    if ((c >= 'A' && c <= 'Z') || c == '\\') {
+      return false;
+    }
+  }
+  const auto path = rest.substr(path_at);
+  return path.empty() || path_normal(path);
 }
 
 }  // namespace mcpgate::http

@@ -42,4 +42,11 @@ bool host_ok(const beast::http::request_header<>& head) noexcept;
 // (most URL libraries do) would serve another path than the one the rules saw.
 bool path_normal(std::string_view path) noexcept;
 
+// The same for a URI naming a resource (MCP resources/read): no whitespace or control
+// characters, a lower-case scheme, a special scheme (http, https, ws, wss, ftp, file) with an
+// authority ("file:/x" is "file:///x" to a WHATWG parser), no upper case in the authority, and a
+// path in normal form (path_normal) when it is hierarchical. Servers resolve URIs (new URL(...))
+// before they look them up, so a rule must see the form they resolve to.
+bool uri_normal(std::string_view uri) noexcept;
+
 }  // namespace mcpgate::http

@@ -23,5 +23,25 @@ TEST(request_rules, paths_a_server_would_resolve_otherwise) {
   }
 }
 
+TEST(request_rules, normal_uris) {
+  for (const char* u :
+       {"file:///public/readme.txt", "https://example.com/a/b", "https://example.com",
+        "file:///{path}", "test://static-text", "urn:isbn:0451450523", "app://x/y?q=A%20B#frag",
+        "postgres://db:5432/x", "mailto:someone"}) {
+    EXPECT_TRUE(uri_normal(u)) << u;
+  }
+}
+
+// What a server's URL parser would turn into another URI than the one the rules saw.
+TEST(request_rules, uris_a_server_would_resolve_otherwise) {
+  for (const char* u : {"", "FILE:///secret", "File:///secret", "file:/secret", "file:secret",
+                        "file://LOCALHOST/secret", "file:///public/../secret", "file:///public/./x",
+                        "file:///public/%2e%2e/secret", "file:///a//b", " file:///secret",
+                        "file:///secret	", "file:///se cret", "file:///a\\b",
+                        "https://Example.com/x", "1x://y", ":x", "noscheme", "app://x/%41"}) {
+    EXPECT_FALSE(uri_normal(u)) << u;
+  }
+}
+
 }  // namespace
 }  // namespace mcpgate::http
