@@ -60,6 +60,10 @@ class sse_reader {
 
   // The total number of bytes fed.
   std::uint64_t bytes_fed() const noexcept { return offset_; }
+  // Where the current, unfinished block starts: every byte before it belongs to a finished block
+  // (an event, or one that dispatched nothing, such as a comment), and every later event's
+  // raw_begin is at or after it.
+  std::uint64_t block_begin() const noexcept { return block_begin_; }
   // The last valid "retry" value seen (milliseconds), if any.
   std::optional<std::uint64_t> retry() const noexcept { return retry_; }
   // The last event ID buffer (persists across events).

@@ -19,6 +19,14 @@ sse_list_rewriter make() {
                            [](std::string_view n) { return n == "echo"; }};
 }
 
+// The second mode (a GET stream, where a resumed stream's responses are replayed): every response
+// that holds a list is filtered as the kind its member names, whatever its id, and the rest passes.
+sse_list_rewriter make_every() {
+  return sse_list_rewriter{[](mcp::list_kind kind, std::string_view n) {
+    return kind == mcp::list_kind::tools ? n == "echo" : n != "secret";
+  }};
+}
+
 TEST(sse_filter, rewrites_only_the_list_response) {
   auto r = make();
   std::string out;
@@ -53,15 +61,51 @@ TEST(sse_filter, passes_complete_events_at_once_and_holds_partial_ones) {
   EXPECT_FALSE(r.rewritten());
 }
 
-TEST(sse_filter, other_ids_pass_through) {
+// A result holding the list under another id (1.0 for 1, a big number rounded) is filtered too,
+// and does not end the rewriting: the answer itself still is. Other messages pass as they came.
+TEST(sse_filter, other_results_with_the_list_are_filtered_too) {
   auto r = make();
   std::string out;
   const std::string other =
       "data: "
-      "{\"jsonrpc\":\"2.0\",\"id\":4,\"result\":{\"tools\":[{\"name\":\"delete_file\"}]}}\n\n";
-  ASSERT_FALSE(r.feed(other, out));
-  EXPECT_EQ(out, other);
-  EXPECT_FALSE(r.rewritten());
+      "{\"jsonrpc\":\"2.0\",\"id\":3.0,\"result\":{\"tools\":[{\"name\":\"delete_file\"}]}}\n\n";
+  const std::string call = "data: {\"jsonrpc\":\"2.0\",\"id\":4,\"result\":{\"content\":[]}}\n\n";
+  ASSERT_FALSE(r.feed(other + call + list_event, out));
+  EXPECT_EQ(out.find("delete_file"), std::string::npos);
+  EXPECT_NE(out.find(call), std::string::npos);
+  EXPECT_NE(out.find("\"echo\""), std::string::npos);
+  EXPECT_EQ(r.removed(), 2u);
+  EXPECT_TRUE(r.rewritten());
+}
+
+// A message event that is not strict JSON may be the answer, and a lenient client could read a
+// list in it: a POST's stream ends there, before it. A GET stream drops it and goes on.
+TEST(sse_filter, a_message_that_is_not_strict_json_cuts_the_answer_stream) {
+  const std::string dup =
+      "data: "
+      "{\"jsonrpc\":\"2.0\",\"id\":3,\"result\":{\"tools\":[]},\"result\":{\"tools\":[{\"name\":"
+      "\"delete_file\"}]}}\n\n";
+  auto r = make();
+  std::string out;
+  EXPECT_TRUE(r.feed(progress_event + dup + list_event, out));
+  EXPECT_EQ(out, progress_event);
+  EXPECT_TRUE(r.feed(list_event, out));  // cut for good
+  EXPECT_EQ(out, progress_event);
+
+  auto g = make_every();
+  std::string gout;
+  ASSERT_FALSE(g.feed(progress_event + dup + progress_event, gout));
+  EXPECT_EQ(gout, progress_event + progress_event);
+}
+
+// Comments (a server's keep-alives) go on as they come, before any event completes.
+TEST(sse_filter, comments_are_not_held_back) {
+  auto r = make();
+  std::string out;
+  ASSERT_FALSE(r.feed(": keepalive\n\n", out));
+  EXPECT_EQ(out, ": keepalive\n\n");
+  ASSERT_FALSE(r.feed(": again\n\ndata: {\"jsonrpc\"", out));
+  EXPECT_EQ(out, ": keepalive\n\n: again\n\n");
 }
 
 TEST(sse_filter, unfilterable_list_becomes_an_error) {
@@ -71,14 +115,6 @@ TEST(sse_filter, unfilterable_list_becomes_an_error) {
   EXPECT_TRUE(r.rewritten());
   EXPECT_NE(out.find("-32603"), std::string::npos);
   EXPECT_EQ(out.find("\"tools\""), std::string::npos);
-}
-
-// The second mode (a GET stream, where a resumed stream's responses are replayed): every response
-// that holds a list is filtered as the kind its member names, whatever its id, and the rest passes.
-sse_list_rewriter make_every() {
-  return sse_list_rewriter{[](mcp::list_kind kind, std::string_view n) {
-    return kind == mcp::list_kind::tools ? n == "echo" : n != "secret";
-  }};
 }
 
 TEST(sse_filter, every_list_response_of_a_replaying_stream_is_filtered) {
