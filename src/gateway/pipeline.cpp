@@ -77,14 +77,39 @@ std::string public_base(const snapshot& s, const http::request& req) {
   return base;
 }
 
-// A name a client may use for a tool or prompt: no control characters or spaces, which could
-// make "delete_file\0" or "delete_file " differ from the rule's string here and match it on a
-// lenient server.
+// A name a client may use for a tool, prompt or method: no control characters, spaces, or the
+// Unicode spaces and invisible characters a trim() or a normalizer removes (NBSP, the U+2000
+// spaces, zero-width ones, the BOM…), which could make "delete_file\0" or "delete_file\u00a0"
+// differ from the rule's string here and match it on a lenient server.
 bool clean_name(std::string_view name) noexcept {
-  return !name.empty() && std::none_of(name.begin(), name.end(), [](char c) {
-    const auto u = static_cast<unsigned char>(c);
-    return u <= 0x20 || u == 0x7f;
-  });
+  if (name.empty()) {
+    return false;
+  }
+  for (std::size_t i = 0; i < name.size(); ++i) {
+    const auto u = static_cast<unsigned char>(name[i]);
+    if (u <= 0x20 || u == 0x7f) {
+      return false;
+    }
+    if (u < 0xc2 || i + 1 >= name.size()) {
+      continue;
+    }
+    const auto b1 = static_cast<unsigned char>(name[i + 1]);
+    const auto b2 = i + 2 < name.size() ? static_cast<unsigned char>(name[i + 2]) : 0;
+    const bool space =
+        (u == 0xc2 && (b1 == 0x85 || b1 == 0xa0)) ||  // NEL, NBSP
+        (u == 0xe1 && b1 == 0x9a && b2 == 0x80) ||    // U+1680
+        (u == 0xe1 && b1 == 0xa0 && b2 == 0x8e) ||    // U+180E
+        (u == 0xe2 && b1 == 0x80 &&
+         ((b2 >= 0x80 && b2 <= 0x8f) ||                                             // U+2000–200F
+          (b2 >= 0xa8 && b2 <= 0xaf))) ||                                           // U+2028–202F
+        (u == 0xe2 && b1 == 0x81 && (b2 == 0x9f || (b2 >= 0xa0 && b2 <= 0xaf))) ||  // U+205F–206F
+        (u == 0xe3 && b1 == 0x80 && b2 == 0x80) ||                                  // U+3000
+        (u == 0xef && b1 == 0xbb && b2 == 0xbf);                                    // U+FEFF
+    if (space) {
+      return false;
+    }
+  }
+  return true;
 }
 
 bool needs_authorization(mcp::method m) noexcept {
@@ -384,14 +409,13 @@ http::task<std::unique_ptr<pipeline::stream_relay>> pipeline::admit(http::exchan
     info = std::move(*parsed);
     inspected = true;
     rec.mcp_method = info.method;
-    if (info.method_id == mcp::method::unknown &&
-        mcp::classify(info.method) == mcp::method::unknown) {
-      // A method that is a known one in another case ("Tools/Call") would escape authorization
-      // on a server that folds case: refuse it here.
+    if (info.method_id == mcp::method::unknown) {
+      // A method that is a known one in another case ("Tools/Call") or with a control character
+      // or space ("tools/call\u0000") would escape authorization on a lenient server: refused.
       std::string lower{info.method};
       std::transform(lower.begin(), lower.end(), lower.begin(),
                      [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-      if (mcp::classify(lower) != mcp::method::unknown) {
+      if (mcp::classify(lower) != mcp::method::unknown || !clean_name(info.method)) {
         metrics_.mcp_call(worker, info.method, mcp_decision::denied);
         co_await answer(json_response(
             http::status::ok, rpc_error_body(info.id, -32601, "Method not found"), cors_headers));

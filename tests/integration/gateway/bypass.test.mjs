@@ -64,8 +64,17 @@ test('method case variants are refused', async () => {
 });
 
 test('tool names with trailing whitespace or NUL are unknown tools', async () => {
-  for (const name of ['delete_file ', 'delete_file\u0000', ' delete_file', 'delete_file\n', 'echo\u0000']) {
+  for (const name of ['delete_file ', 'delete_file\u0000', ' delete_file', 'delete_file\n', 'echo\u0000',
+    'echo\u00a0', '\ufeffecho', 'echo\u200b', 'echo\u3000', 'echo\u2028']) {
     assertUnknownTool(await post(stack.url, call(name), { token: admin }), JSON.stringify(name));
+  }
+});
+
+test('methods with control characters or spaces are not found', async () => {
+  for (const method of ['tools/call\u0000', 'tools/call ', '\u00a0tools/call', 'tools/call\ufeff']) {
+    const body = JSON.stringify({ jsonrpc: '2.0', id: 1, method, params: { name: 'delete_file', arguments: {} } });
+    const res = await post(stack.url, body, { token: basic });
+    assert.equal(res.json?.error?.code, -32601, `${JSON.stringify(method)}: ${res.text}`);
   }
 });
 
