@@ -104,7 +104,13 @@ gateway_config load_config(const std::filesystem::path& path, const env_lookup& 
 std::vector<policy_document> load_policy_file(const std::filesystem::path& path,
                                               const env_lookup& env, const load_limits& limits) {
   const std::string text = read_config_file(path, limits);
-  return parse_policy_text(text, path.string(), env, limits);
+  auto docs = parse_policy_text(text, path.string(), env, limits);
+  if (docs.empty()) {
+    // Empty or only comments: most likely a file caught while it is written. Applying "no
+    // policy" would let every request through.
+    throw config_error{{path.string()}, "", "holds no policy document"};
+  }
+  return docs;
 }
 
 gateway_config config_from_flags(std::string_view listen, std::string_view backend_url,

@@ -122,6 +122,17 @@ std::optional<node_reader> node_reader::get(std::string_view key) const {
   return std::nullopt;
 }
 
+void node_reader::refuse_empty(std::string_view key) const {
+  if (!node_.IsMap()) {
+    return;
+  }
+  for (const auto& entry : node_) {
+    if (entry.first.IsScalar() && entry.first.Scalar() == key && entry.second.IsNull()) {
+      throw config_error{where(), join_path(path_, key), "is empty"};
+    }
+  }
+}
+
 node_reader node_reader::required(std::string_view key) const {
   auto value = get(key);
   if (!value) {

@@ -52,6 +52,10 @@ class node_reader {
 
   // The value under key; nullopt when absent or null ("key:" with nothing after it).
   std::optional<node_reader> get(std::string_view key) const;
+  // Fails when `key` is written with no value ("key:" or "key: null"), which get() reads as
+  // absent: for sections whose absence weakens security, an empty one is more likely a file cut
+  // short than an intent.
+  void refuse_empty(std::string_view key) const;
   node_reader required(std::string_view key) const;
 
   // Elements of a sequence (null counts as empty), with paths "field[i]".

@@ -220,6 +220,11 @@ mcp_authorization read_authorization(const node_reader& node) {
 }  // namespace
 
 policy_spec read_policy_spec(const node_reader& spec) {
+  // A file cut short while it is saved (an editor that truncates, then writes) reads as a policy
+  // with empty sections; applied, it would let every request through. An empty spec or section
+  // is an error, never "nothing to enforce".
+  spec.refuse_empty("traffic");
+  spec.refuse_empty("backend");
   spec.expect_map({"targetRefs", "traffic", "backend"}, {"frontend"}, {"targetSelectors"});
   policy_spec out;
   if (auto refs = spec.get("targetRefs")) {
@@ -236,18 +241,24 @@ policy_spec read_policy_spec(const node_reader& spec) {
     if (auto cors = traffic->get("cors")) {
       out.cors = read_cors(*cors);
     }
+    traffic->refuse_empty("jwtAuthentication");
     if (auto jwt = traffic->get("jwtAuthentication")) {
       out.jwt = read_jwt(*jwt);
     }
   }
   if (auto backend = spec.get("backend")) {
     backend->expect_map({"mcp"}, {"tls", "tcp", "http", "ai", "a2a", "auth", "transformation"});
+    backend->refuse_empty("mcp");
     if (auto mcp = backend->get("mcp")) {
       mcp->expect_map({"authorization"}, {"authentication"});
+      mcp->refuse_empty("authorization");
       if (auto auth = mcp->get("authorization")) {
         out.authorization = read_authorization(*auth);
       }
     }
+  }
+  if (!spec.get("traffic") && !spec.get("backend") && !spec.get("frontend")) {
+    spec.fail("has no traffic or backend section: an empty policy would let every request through");
   }
   return out;
 }

@@ -189,6 +189,21 @@ struct service::impl {
     };
   }
 
+  // A hot reload never switches authentication off or drops every authorization rule: a policy
+  // file caught half-written would do exactly that. Such a change takes a restart.
+  static void refuse_weakening(const snapshot& running, const config::policy_set& next) {
+    if (running.authentication && !next.jwt) {
+      throw std::runtime_error(
+          "the new policy has no jwtAuthentication, so every request would pass unauthenticated; "
+          "restart mcpgate to apply a policy without it");
+    }
+    if (!running.rules.empty() && next.authorizations.empty()) {
+      throw std::runtime_error(
+          "the new policy has no authorization rules, so every call would be allowed; restart "
+          "mcpgate to apply a policy without them");
+    }
+  }
+
   std::shared_ptr<const snapshot> build(std::shared_ptr<const config::gateway_config> next) {
     std::set<std::string> used;
     auto snap = build_snapshot(std::move(next), generation + 1, key_sources(used));
@@ -208,8 +223,14 @@ struct service::impl {
     try {
       auto next = std::make_shared<const config::gateway_config>(opt.load());
       const auto old = cfg;
-      cfg = next;
-      holder.store(build(next));
+      refuse_weakening(*holder.load(), next->policy);
+      cfg = next;  // build() reads the JWKS settings from it
+      try {
+        holder.store(build(next));
+      } catch (...) {
+        cfg = old;  // the next reload compares against what runs, not what was refused
+        throw;
+      }
       if (old &&
           (old->workers != next->workers || old->listeners.size() != next->listeners.size())) {
         spdlog::warn("listener and worker changes take effect at the next restart");

@@ -77,6 +77,24 @@ test('reload: a policy edit changes visible tools without a restart or a dropped
   const admin = `http://127.0.0.1:${stack.adminPort}`;
   assert.match(await (await fetch(`${admin}/metrics`)).text(), /mcpgate_config_reloads_total\{result="failure"\} [1-9]/);
 
+  // A file caught half-written (empty, comments only, cut after `spec:`/`traffic:`) or one that
+  // drops authentication or every rule is refused: reloading it would let everything through.
+  const reloadFailures = async () => Number((await (await fetch(`${admin}/metrics`)).text())
+    .match(/mcpgate_config_reloads_total\{result="failure"\} (\d+)/)?.[1] ?? 0);
+  const rulesOnly = original.slice(0, original.indexOf('  traffic:')) + original.slice(original.indexOf('  backend:'));
+  const authOnly = original.slice(0, original.indexOf('  backend:'));
+  assert.ok(authOnly.includes('jwtAuthentication') && !rulesOnly.includes('jwtAuthentication'));
+  for (const text of ['', '# editing...\n', original.slice(0, original.indexOf('spec:') + 6),
+    original.slice(0, original.indexOf('  traffic:') + 11), rulesOnly, authOnly]) {
+    const failures = await reloadFailures();
+    fs.writeFileSync(stack.policyFile, text);
+    assert.ok(await until(async () => (await reloadFailures()) > failures), `reload of ${JSON.stringify(text.slice(-40))} refused`);
+    assert.deepEqual(await toolNames(client), ['get_user_info', 'list_files']);
+    const anonymous = await post(stack.url, JSON.stringify({ jsonrpc: '2.0', id: 2, method: 'tools/call',
+      params: { name: 'delete_file', arguments: { path: 'x' } } }));
+    assert.equal(anonymous.status, 401, anonymous.text);
+  }
+
   fs.writeFileSync(stack.policyFile, original);
   assert.ok(await until(async () => (await toolNames(client)).includes('echo')), 'echo is back');
 

@@ -253,8 +253,22 @@ INSTANTIATE_TEST_SUITE_P(
         bad_config{"TwoNativeDocuments", ok_backend + "---\n" + ok_backend,
                    "gateway.yaml:3:1: a second native configuration document"},
         bad_config{"OnlyPolicies",
-                   "apiVersion: agentgateway.dev/v1alpha1\nkind: AgentgatewayPolicy\nspec: {}\n",
+                   "apiVersion: agentgateway.dev/v1alpha1\nkind: AgentgatewayPolicy\nspec:\n"
+                   "  backend: {mcp: {authorization: {policy: {matchExpressions: ['true']}}}}\n",
                    "gateway.yaml: no native configuration document"},
+        bad_config{"EmptyPolicySpec",
+                   ok_backend + "---\napiVersion: agentgateway.dev/v1alpha1\n"
+                                "kind: AgentgatewayPolicy\nspec:\n",
+                   "spec: required field is missing"},
+        bad_config{"EmptyPolicySection",
+                   ok_backend + "---\napiVersion: agentgateway.dev/v1alpha1\n"
+                                "kind: AgentgatewayPolicy\nspec:\n  traffic:\n",
+                   "spec.traffic: is empty"},
+        bad_config{"EmptyJwtSection",
+                   ok_backend +
+                       "---\napiVersion: agentgateway.dev/v1alpha1\n"
+                       "kind: AgentgatewayPolicy\nspec:\n  traffic:\n    jwtAuthentication:\n",
+                   "spec.traffic.jwtAuthentication: is empty"},
         bad_config{"InlinePolicyTypo", ok_backend + "policy:\n  traffic:\n    corss: {}\n",
                    "gateway.yaml:4:5: policy.traffic.corss: unknown field"},
         bad_config{"PolicyFileTwice", ok_backend + "policyFiles: [multi.yaml, ./multi.yaml]\n",
