@@ -3,6 +3,7 @@
 #include "jose/error.hpp"
 #include "json/access.hpp"
 
+#include <algorithm>
 #include <chrono>
 
 namespace mcpgate::gateway {
@@ -26,7 +27,8 @@ http::task<authentication> authenticator::verify(std::string_view token,
                                                  const std::vector<provider>& providers,
                                                  std::uint64_t generation) {
   const auto now = clock_.now();
-  if (const entry* hit = cache_.find(token, now); hit && hit->generation == generation) {
+  if (const entry* hit = cache_.find(token, now);
+      hit && hit->generation == generation && hit->keys == hit->who->issuer->keys->current()) {
     ++hits_;
     co_return authentication{hit->who, {}};
   }
@@ -51,6 +53,7 @@ http::task<authentication> authenticator::verify(std::string_view token,
       co_await p.keys->on_missing_keys();
       if (auto fresh = p.keys->current(); fresh && fresh != keys) {
         verified = jose::verify_jwt(token, *fresh, p.options, clock_);
+        keys = std::move(fresh);
       }
     }
     if (!verified) {
@@ -67,9 +70,12 @@ http::task<authentication> authenticator::verify(std::string_view token,
     }
     who->token = std::move(*verified);
     std::shared_ptr<const caller> shared = std::move(who);
-    const auto expires =
-        std::chrono::system_clock::time_point{std::chrono::seconds{shared->expires}};
-    cache_.insert(std::string{token}, entry{shared, generation}, expires);
+    // exp may be up to 2^53 (jose's bound), past what a nanosecond time_point holds: the cache
+    // keeps the entry no later than the year 2255, and the token is verified again then.
+    constexpr std::int64_t latest = 9'000'000'000;
+    const auto expires = std::chrono::system_clock::time_point{
+        std::chrono::seconds{std::min(shared->expires, latest)}};
+    cache_.insert(std::string{token}, entry{shared, generation, keys}, expires);
     co_return authentication{std::move(shared), {}};
   }
   co_return authentication{nullptr, best ? best : error_code{jose::errc::no_keys}};

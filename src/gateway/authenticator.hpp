@@ -60,6 +60,9 @@ class authenticator {
   struct entry {
     std::shared_ptr<const caller> who;
     std::uint64_t generation = 0;
+    // The key set that verified it: when the provider's keys change (a JWKS refresh that drops
+    // a key, or keys gone stale), the token is verified again instead of trusted from the cache.
+    std::shared_ptr<const jose::key_set> keys;
   };
   const core::clock& clock_;
   lru_cache<entry> cache_;
