@@ -56,8 +56,11 @@ error_code identity_verifier::preload() {
 std::shared_ptr<const jose::key_set> identity_verifier::keys(bool refetch) {
   std::lock_guard lock{mu_};
   const auto now = std::chrono::steady_clock::now();
-  const bool may_fetch = is_url(options_.jwks_source) &&
-                         (!fetched_ || (refetch && now - last_fetch_ >= options_.refetch_cooldown));
+  // Without keys (the first fetch failed: the gateway was not up yet, a network blip) every
+  // check may try again once the cooldown has passed; with keys, only an unknown kid does.
+  const bool cooled = now - last_fetch_ >= options_.refetch_cooldown;
+  const bool may_fetch =
+      is_url(options_.jwks_source) && (!fetched_ || ((refetch || !keys_) && cooled));
   if (may_fetch) {
     // Fetched under the lock: concurrent callers wait for one fetch instead of each making one.
     last_fetch_ = now;

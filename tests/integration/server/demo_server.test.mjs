@@ -224,3 +224,44 @@ test('transport refusals: batch, bad JSON, no session, bad Origin/Host, bad vers
   const get = await fetch(url, { headers: { Accept: 'text/event-stream', 'Mcp-Session-Id': 'nope' } });
   assert.equal(get.status, 404);
 });
+
+// The identity key set is fetched again after a failure (the gateway was not up yet): before,
+// one failed fetch left every assertion rejected until a restart.
+test('identity keys fetched again after a failed first fetch', async () => {
+  const http = await import('node:http');
+  let up = false;
+  const doc = JSON.parse(fs.readFileSync(path.join(dir, 'jwks.json'), 'utf8'));
+  const jwksServer = http.createServer((req, res) => {
+    if (!up) {
+      res.writeHead(503).end();
+      return;
+    }
+    res.writeHead(200, { 'content-type': 'application/json' });
+    res.end(JSON.stringify(doc));
+  });
+  await new Promise((r) => jwksServer.listen(0, '127.0.0.1', r));
+  const jwksUrl = `http://127.0.0.1:${jwksServer.address().port}/jwks.json`;
+  const demo = await startDemoServer(['--root', root, '--identity-jwks', jwksUrl]);
+  try {
+    const call = async () => {
+      const token = await assertion(signingKey, { sub: 'auth0|bob' }, { audience: demo.url });
+      const client = new Client({ name: 'retry', version: '1.0.0' });
+      await client.connect(new StreamableHTTPClientTransport(new URL(demo.url),
+        { requestInit: { headers: { 'X-Mcpgate-Identity': token } } }));
+      const r = await client.callTool({ name: 'get_user_info', arguments: {} });
+      await client.close();
+      return r;
+    };
+    const first = await call();
+    assert.equal(first.isError, true);
+    assert.match(textOf(first), /could not be loaded/);
+    up = true;
+    await new Promise((r) => setTimeout(r, 10500));  // the verifier's refetch cooldown (10 s)
+    const later = await call();
+    assert.ok(!later.isError, textOf(later));
+    assert.equal(later.structuredContent.user, 'auth0|bob');
+  } finally {
+    assert.equal(await demo.server.stop(), 0, demo.server.output());
+    await new Promise((r) => jwksServer.close(r));
+  }
+});
