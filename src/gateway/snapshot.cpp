@@ -1,5 +1,7 @@
 #include "gateway/snapshot.hpp"
 
+#include <spdlog/spdlog.h>
+
 #include "config/error.hpp"
 
 #include <algorithm>
@@ -36,6 +38,10 @@ std::shared_ptr<const snapshot> build_snapshot(std::shared_ptr<const config::gat
       out.issuer = p.issuer;
       out.options.claims.issuer = p.issuer;
       out.options.claims.audiences = p.audiences;
+      if (p.audiences.empty()) {
+        // A token must be meant for this API: with no audience to match, none is.
+        spdlog::warn("provider {} has no audiences: it accepts no token", p.issuer);
+      }
       out.options.limits.max_token_bytes = config->limits.max_token_bytes;
       out.keys = key_sources(p);
       s->providers.push_back(std::move(out));
