@@ -1,8 +1,8 @@
 #include "gateway/snapshot.hpp"
 
-#include <spdlog/spdlog.h>
-
 #include "config/error.hpp"
+
+#include <spdlog/spdlog.h>
 
 #include <algorithm>
 
