@@ -39,6 +39,8 @@ class server_category_impl final : public core::category_base {
         return "the directory left the sandbox root while it was being used";
       case errc::root_unavailable:
         return "the sandbox root is not available";
+      case errc::too_many_sessions:
+        return "the server has too many open sessions; close one (DELETE) or retry later";
     }
     return "unknown server error";
   }

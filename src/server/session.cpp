@@ -149,7 +149,7 @@ result<std::shared_ptr<session>> session_store::create(std::string protocol_vers
   std::lock_guard lock{mu_};
   expire_locked(std::chrono::steady_clock::now());
   if (sessions_.size() >= limits_.max_sessions) {
-    return make_error_code(errc::too_many_entries);
+    return make_error_code(errc::too_many_sessions);
   }
   auto s =
       std::make_shared<session>(*id, std::move(protocol_version), caps, std::move(client), limits_);

@@ -97,7 +97,7 @@ class session_store {
   explicit session_store(session_limits limits = {}) : limits_(limits) {}
 
   // A new session, or an error when the id source fails or the store is full
-  // (errc::io_error / errc::too_many_entries).
+  // (errc::io_error / errc::too_many_sessions).
   result<std::shared_ptr<session>> create(std::string protocol_version,
                                           mcp::client_capabilities caps,
                                           mcp::implementation client);
