@@ -409,7 +409,9 @@ http::task<std::unique_ptr<pipeline::stream_relay>> pipeline::admit(http::exchan
     info = std::move(*parsed);
     inspected = true;
     rec.mcp_method = info.method;
-    if (info.method_id == mcp::method::unknown) {
+    const bool has_method =
+        info.kind == mcp::message_kind::request || info.kind == mcp::message_kind::notification;
+    if (has_method && info.method_id == mcp::method::unknown) {
       // A method that is a known one in another case ("Tools/Call") or with a control character
       // or space ("tools/call\u0000") would escape authorization on a lenient server: refused.
       std::string lower{info.method};

@@ -61,3 +61,15 @@ test('a filtered list sees the same variables', async () => {
   const blue = await post(gw.url(), rpc('tools/list', {}, 6), { token, headers: { 'x-team': 'blue, green' } });
   assert.deepEqual(blue.json.result.tools.map((t) => t.name), ['echo', 'slow']);
 });
+
+// A client answers the server's own requests (sampling, elicitation) with JSON-RPC responses:
+// they have no method and go through unchecked (a name check on the empty method refused them).
+test('a client response to a server request passes through', async () => {
+  const before = upstream.requests();
+  for (const body of [{ jsonrpc: '2.0', id: 0, result: { role: 'assistant', content: { type: 'text', text: 'hi' } } },
+    { jsonrpc: '2.0', id: 'e-1', error: { code: -1, message: 'declined' } }]) {
+    const res = await post(gw.url(), JSON.stringify(body), { token });
+    assert.equal(res.status, 200, res.text);
+  }
+  assert.equal(upstream.requests(), before + 2);
+});
