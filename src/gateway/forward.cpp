@@ -15,15 +15,26 @@ using core::iequals;
 
 namespace {
 
-// Field names listed by the Connection header(s): also hop-by-hop.
+std::string lowered(std::string_view s) {
+  std::string out{s};
+  std::transform(out.begin(), out.end(), out.begin(), core::ascii_lower);
+  return out;
+}
+
+// Field names listed by the Connection header(s), also hop-by-hop: lower case, sorted, unique,
+// so each field is looked up in log time (a header of thousands of tokens and fields must not
+// cost their product).
 std::vector<std::string> connection_options(const http::request& in) {
   std::vector<std::string> out;
   for (const auto& f : in) {
     if (f.name() == http::field::connection) {
-      core::for_each_list_element({f.value().data(), f.value().size()},
-                                  [&out](std::string_view token) { out.emplace_back(token); });
+      core::for_each_list_element(
+          {f.value().data(), f.value().size()},
+          [&out](std::string_view token) { out.push_back(lowered(token)); });
     }
   }
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
   return out;
 }
 
@@ -68,6 +79,9 @@ disposition disposition_of(http::field f, std::string_view name,
     case http::field::content_length:
     case http::field::host:
     case http::field::expect:
+    // The gateway reads list responses and event streams: they must come uncompressed
+    // (Accept-Encoding: identity is sent instead).
+    case http::field::accept_encoding:
       return disposition::drop;
     case http::field::authorization:
       return options.forward_token ? disposition::copy : disposition::drop;
@@ -89,8 +103,7 @@ http::request make_upstream_request(http::request& in, const forward_options& op
     const std::string_view name{f.name_string().data(), f.name_string().size()};
     const auto what = disposition_of(f.name(), name, options);
     if (what == disposition::drop ||
-        std::any_of(listed.begin(), listed.end(),
-                    [&](const std::string& l) { return iequals(l, name); })) {
+        (!listed.empty() && std::binary_search(listed.begin(), listed.end(), lowered(name)))) {
       continue;
     }
     if (what == disposition::forwarded_for) {
@@ -113,6 +126,7 @@ http::request make_upstream_request(http::request& in, const forward_options& op
   if (!forwarded_for.empty()) {
     out.insert("X-Forwarded-For", forwarded_for);
   }
+  out.insert(http::field::accept_encoding, "identity");
   out.insert("X-Forwarded-Proto", options.proto);
   if (const auto* host = http::first_of(in, http::field::host)) {
     out.insert("X-Forwarded-Host", host->value());

@@ -21,7 +21,8 @@ struct forward_options {
 
 // The request sent upstream: method, target, version and body of `in` with hop-by-hop fields
 // (RFC 9110 §7.6.1, including those named by Connection) and Expect removed, Authorization removed
-// unless forward_token, any client-sent identity header replaced, and X-Forwarded-* added. The
+// unless forward_token, any client-sent identity header replaced, X-Forwarded-* added, and
+// Accept-Encoding: identity in place of the client's (the gateway reads lists and streams). The
 // body is moved out of `in`.
 http::request make_upstream_request(http::request& in, const forward_options& options);
 

@@ -577,6 +577,21 @@ http::task<std::unique_ptr<pipeline::stream_relay>> pipeline::admit(http::exchan
                          cors_headers);
   };
 
+  // What the gateway must read to filter (a list answer, a resumed stream) must come in a form
+  // it reads: uncompressed (it asks for identity), and for a successful list answer JSON or an
+  // event stream. Anything else could carry the list past the filter.
+  const bool replays = sse && req.method() == http::verb::get && !snap->rules.empty() &&
+                       req.find("Last-Event-ID") != req.end();
+  if (list != mcp::list_kind::none || replays) {
+    const auto coding = http::value_of(up, http::field::content_encoding);
+    const bool success = up.result_int() >= 200 && up.result_int() < 300;
+    if ((!coding.empty() && !core::iequals(coding, "identity")) ||
+        (list != mcp::list_kind::none && success && !json && !sse)) {
+      stream.close();
+      co_await answer(bad_gateway("upstream list response in a form the gateway cannot filter"));
+      co_return nullptr;
+    }
+  }
   const auto* content_length = http::first_of(up, http::field::content_length);
   if (list != mcp::list_kind::none && json) {
     std::string body;
@@ -628,8 +643,6 @@ http::task<std::unique_ptr<pipeline::stream_relay>> pipeline::admit(http::exchan
   // stream with Last-Event-ID: then the server replays the responses of earlier requests, lists
   // among them, and each list there is filtered too. (Only then: parsing every event of a plain
   // GET stream would cost ~0.7 µs per event.)
-  const bool replays = sse && req.method() == http::verb::get && !snap->rules.empty() &&
-                       req.find("Last-Event-ID") != req.end();
   if (sse && (list != mcp::list_kind::none || replays)) {
     http::sse_limits sl;
     sl.max_event_bytes = cfg.limits.max_sse_event_bytes;

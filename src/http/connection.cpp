@@ -198,8 +198,8 @@ task<bool> serve_requests(connection& c, const handler& on_request) {
     parser.header_limit(static_cast<std::uint32_t>(limits.max_header_bytes));
     parser.body_limit(limits.max_body_bytes);
     // The header is in the buffer, and so usually is the body: both are parsed in place, and
-    // only a body still on its way is read through Beast's composed read.
-    parser.eager(true);
+    // only a body still on its way is read through Beast's composed read. The header first, on
+    // its own, so its fields can be counted: Beast adds a chunked body's trailer fields to them.
     error_code hec;
     c.buffer.consume(parser.put(c.buffer.data(), hec));
     if (hec == bhttp::error::need_more) {
@@ -214,6 +214,15 @@ task<bool> serve_requests(connection& c, const handler& on_request) {
     if (!framing_ok(head, parser.chunked()) || !host_ok(head)) {
       co_await answer_error(c, status::bad_request);
       co_return true;
+    }
+    const auto header_fields = std::distance(head.begin(), head.end());
+    parser.eager(true);
+    if (!parser.is_done() && c.buffer.size() > 0) {
+      c.buffer.consume(parser.put(c.buffer.data(), hec));
+      if (hec && hec != bhttp::error::need_more) {
+        co_await answer_error(c, status_for(hec).value_or(status::bad_request));
+        co_return true;
+      }
     }
     if (!parser.is_done()) {
       if (head.version() >= 11 && beast::iequals(head[field::expect], "100-continue")) {
@@ -237,6 +246,13 @@ task<bool> serve_requests(connection& c, const handler& on_request) {
       }
     }
     c.stream.expires_never();
+    // Trailer fields would land among the header's after its checks (framing, Host, the
+    // gateway's own field rules) and go upstream as header fields: refused, as RFC 9110 §6.5.1
+    // lets a recipient do with fields it does not know how to handle.
+    if (std::distance(head.begin(), head.end()) != header_fields) {
+      co_await answer_error(c, status::bad_request);
+      co_return true;
+    }
 
     exchange_state st{c, parser.release()};
     st.keep_alive = st.req.keep_alive() && !c.owner.draining;
@@ -279,6 +295,11 @@ connection::connection(worker& w, tcp::socket socket, tcp::endpoint remote)
   // Both are events, not timeouts: they fire only when cancelled.
   gone_signal.expires_at(boost::asio::steady_timer::time_point::max());
   watch_done.expires_at(boost::asio::steady_timer::time_point::max());
+  // What waits here unparsed: a header (bounded by its own limit), or a chunk-size line or
+  // trailer block the parser needs whole, which nothing else bounds (the body limit counts chunk
+  // data only, and parsed body bytes leave the buffer): past this, a read fails and the client
+  // gets 400.
+  buffer.max_size(w.server.options.limits.max_header_bytes + header_read_chunk + 64 * 1024);
 }
 
 task<void> serve_connection(worker& w, tcp::socket socket,

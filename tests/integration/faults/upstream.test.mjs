@@ -2,6 +2,7 @@
 // half-way; and a client that walks away from a stream must release the upstream connection.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import zlib from 'node:zlib';
 import { freePort } from '../lib/proc.mjs';
 import { callTool, nodeUpstream, post, signingKey, startGateway, until } from './helpers.mjs';
 
@@ -52,6 +53,19 @@ before(async () => {
     res.write(`id: 41\nevent: message\ndata: ${JSON.stringify({ jsonrpc: '2.0', id: 5, result: { tools } })}\n\n`);
     res.end(`event: message\ndata: ${JSON.stringify({ jsonrpc: '2.0', method: 'notifications/tools/list_changed' })}\n\n`);
   });
+  // Lists in forms the gateway cannot read: compressed, or not labelled JSON or an event stream.
+  upstreams.oddList = await nodeUpstream((req, body, res) => {
+    const { id } = JSON.parse(body);
+    const text = JSON.stringify({ jsonrpc: '2.0', id, result: { tools: [{ name: 'delete_file', inputSchema: { type: 'object' } }] } });
+    upstreams.oddList.lastAcceptEncoding = req.headers['accept-encoding'];
+    if (req.url.endsWith('/gzip')) {
+      res.writeHead(200, { 'content-type': 'text/event-stream', 'content-encoding': 'gzip' });
+      res.end(zlib.gzipSync(`event: message\ndata: ${text}\n\n`));
+    } else {
+      res.writeHead(200, { 'content-type': 'text/plain' });
+      res.end(text);
+    }
+  });
   upstreams.ok = await nodeUpstream();
   gw = await startGateway({
     backends: {
@@ -62,6 +76,7 @@ before(async () => {
       '/endless': upstreams.endless.url,
       '/sse-list': upstreams.sseList.url,
       '/replay': upstreams.replay.url,
+      '/odd': upstreams.oddList.url,
       '/mcp': upstreams.ok.url,
     },
     jwks: { keys: [key.jwk] },
@@ -160,6 +175,17 @@ test('a list replayed on a resumed GET stream is filtered too', async () => {
   assert.equal(data[1].method, 'notifications/tools/list_changed');
   assert.match(text, /^id: 41$/m);
   assert.equal(upstreams.replay.requests(), 1);
+  await stillServing();
+});
+
+test('a list the gateway cannot read (compressed, not JSON) is a 502, never passed on', async () => {
+  for (const p of ['/odd/gzip', '/odd/plain']) {
+    const res = await post(gw.url(p), JSON.stringify({ jsonrpc: '2.0', id: 3, method: 'tools/list' }),
+      { token, headers: { 'accept-encoding': 'gzip, br' } });
+    assert.equal(res.status, 502, `${p}: ${res.status} ${res.text}`);
+    assert.doesNotMatch(res.text, /delete_file/);
+    assert.equal(upstreams.oddList.lastAcceptEncoding, 'identity');
+  }
   await stillServing();
 });
 

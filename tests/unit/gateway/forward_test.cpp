@@ -54,7 +54,7 @@ TEST(forward, parsed_fields_in_any_case) {
       "POST /mcp HTTP/1.1\r\nhOST: gw\r\nCONNECTION: x-private\r\nkeep-ALIVE: 1\r\n"
       "Te: trailers\r\nPROXY-Authorization: Basic x\r\nUpGrade: h2c\r\nX-PRIVATE: 1\r\n"
       "x-mcpgate-IDENTITY: forged\r\nx-forwarded-FOR: 10.0.0.1\r\nAuthorization: Bearer t\r\n"
-      "EXPECT: 100-continue\r\nContent-LENGTH: 2\r\nX-Kept: yes\r\n"
+      "EXPECT: 100-continue\r\nContent-LENGTH: 2\r\nX-Kept: yes\r\nAccept-Encoding: gzip, br\r\n"
       "x-forwarded-proto: gopher\r\nX-FORWARDED-HOST: evil.example\r\n\r\n{}";
   boost::beast::http::request_parser<boost::beast::http::string_body> parser;
   parser.eager(true);
@@ -68,13 +68,15 @@ TEST(forward, parsed_fields_in_any_case) {
   for (const auto& f : out) {
     names.emplace_back(f.name_string());
   }
-  EXPECT_EQ(names,
-            (std::vector<std::string>{"X-Kept", "X-Forwarded-For", "X-Forwarded-Proto",
-                                      "X-Forwarded-Host", "X-Mcpgate-Identity", "Content-Length"}));
+  EXPECT_EQ(names, (std::vector<std::string>{"X-Kept", "X-Forwarded-For", "Accept-Encoding",
+                                             "X-Forwarded-Proto", "X-Forwarded-Host",
+                                             "X-Mcpgate-Identity", "Content-Length"}));
   EXPECT_EQ(out["X-Forwarded-For"], "10.0.0.1, 127.0.0.1");
   EXPECT_EQ(out["X-Mcpgate-Identity"], "signed");
   EXPECT_EQ(out["X-Forwarded-Proto"], "http");
   EXPECT_EQ(out["X-Forwarded-Host"], "gw");
+  EXPECT_EQ(out.count(http::field::accept_encoding), 1u);
+  EXPECT_EQ(out[http::field::accept_encoding], "identity");  // the gateway reads what comes back
 }
 
 // Every Connection field counts, wherever it is in the header.

@@ -187,6 +187,17 @@ INSTANTIATE_TEST_SUITE_P(
                  "POST / HTTP/1.0\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n0\r\n\r\n",
                  status::bad_request},
         bad_case{"http_1_1_without_host", "GET / HTTP/1.1\r\n\r\n", status::bad_request},
+        // Beast adds trailer fields to the header's, past the framing and Host checks.
+        bad_case{"trailer_fields",
+                 "POST / HTTP/1.1\r\nHost: t\r\nTransfer-Encoding: chunked\r\n\r\n"
+                 "3\r\nabc\r\n0\r\nHost: other\r\nX-Trailer: 1\r\n\r\n",
+                 status::bad_request},
+        // A chunk-size line the parser waits to see whole: bounded by the connection's buffer,
+        // not by the body limit (which counts chunk data).
+        bad_case{"endless_chunk_extension",
+                 "POST / HTTP/1.1\r\nHost: t\r\nTransfer-Encoding: chunked\r\n\r\n1;" +
+                     std::string(100 * 1024, 'a'),
+                 status::bad_request},
         bad_case{"two_hosts", "GET / HTTP/1.1\r\nHost: a\r\nHost: b\r\n\r\n", status::bad_request}),
     [](const auto& p) { return std::string(p.param.name); });
 
