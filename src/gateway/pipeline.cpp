@@ -144,6 +144,38 @@ bool list_entry_visible(const snapshot& snap, cel::request_fields f, mcp::list_k
   return snap.rules.decide(f, authorize_mode::list).allowed;
 }
 
+// A client-controlled field as the log keeps it: at most 256 bytes (cut on a UTF-8 boundary,
+// marked with "…"), so a 4 MiB method or path cannot make a log line no shipper accepts.
+std::string clipped(std::string_view s) {
+  constexpr std::size_t most = 256;
+  if (s.size() <= most) {
+    return std::string{s};
+  }
+  std::size_t cut = most;
+  while (cut > 0 && (static_cast<unsigned char>(s[cut]) & 0xc0) == 0x80) {
+    --cut;
+  }
+  return std::string{s.substr(0, cut)} + "\u2026";
+}
+
+// The request path for the log: bytes outside printable ASCII (a refused path may hold any)
+// percent-encoded, so the line stays UTF-8 JSON.
+std::string loggable_path(std::string_view path) {
+  std::string out;
+  for (const char c : path.substr(0, 256)) {
+    const auto u = static_cast<unsigned char>(c);
+    if (u < 0x20 || u >= 0x7f) {
+      static constexpr char hex[] = "0123456789ABCDEF";
+      out += '%';
+      out += hex[u >> 4];
+      out += hex[u & 0xf];
+    } else {
+      out += c;
+    }
+  }
+  return path.size() > 256 ? out + "\u2026" : out;
+}
+
 // One request's access/decision log entry (JSON lines).
 struct record {
   std::string_view http_method;
@@ -163,24 +195,24 @@ struct record {
     using std::chrono::microseconds;
     bj::object o;
     o["peer"] = peer;
-    o["method"] = http_method;
-    o["path"] = path;
+    o["method"] = clipped(http_method);
+    o["path"] = loggable_path(path);
     o["status"] = status;
     o["us"] = std::chrono::duration_cast<microseconds>(total).count();
     if (upstream_time) {
       o["upstream_us"] = std::chrono::duration_cast<microseconds>(*upstream_time).count();
     }
     if (!sub.empty()) {
-      o["sub"] = sub;
+      o["sub"] = clipped(sub);
     }
     if (!auth_error.empty()) {
       o["auth_error"] = auth_error;
     }
     if (!mcp_method.empty()) {
-      o["mcp_method"] = mcp_method;
+      o["mcp_method"] = clipped(mcp_method);
     }
     if (!target.empty()) {
-      o["target"] = target;
+      o["target"] = clipped(target);
     }
     if (!decision.empty()) {
       o["decision"] = decision;
@@ -389,6 +421,15 @@ http::task<std::unique_ptr<pipeline::stream_relay>> pipeline::admit(http::exchan
     f.headers = headers ? headers->entries() : std::span<const cel::borrowed_entry>{};
     f.source_address = ex.peer_address();
   };
+  if (req.method() != http::verb::post && !req.body().empty()) {
+    // Only a POST body is inspected; a server that reads JSON-RPC from any method's body would
+    // run one sent with GET or DELETE unauthorized.
+    co_await answer(json_response(
+        http::status::bad_request,
+        R"({"error":"invalid_request","error_description":"only a POST carries a body"})",
+        cors_headers));
+    co_return nullptr;
+  }
   if (req.method() == http::verb::post) {
     if (const auto why = unreadable_body(req); !why.empty()) {
       co_await answer(json_response(

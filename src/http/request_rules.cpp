@@ -95,8 +95,9 @@ bool path_normal(std::string_view path) noexcept {
       segment = i + 1;
       continue;
     }
-    if (path[i] == '\\') {
-      return false;
+    const auto u = static_cast<unsigned char>(path[i]);
+    if (path[i] == '\\' || u >= 0x80 || u < 0x20 || u == 0x7f) {
+      return false;  // a backslash, or a byte a target must percent-encode (RFC 3986 §2)
     }
     if (path[i] == '%') {
       if (i + 2 >= path.size()) {

@@ -36,7 +36,8 @@ bool framing_ok(const beast::http::request_header<>& head, bool chunked) noexcep
 bool host_ok(const beast::http::request_header<>& head) noexcept;
 
 // Whether a request path (the target without its query) is in the form a server resolves to
-// itself: it starts with '/', and has no empty, "." or ".." segment, no backslash, no
+// itself: it starts with '/', and has no empty, "." or ".." segment, no backslash or raw byte
+// outside printable ASCII (it must be percent-encoded), no
 // percent-encoded unreserved character, '/' or '\\', and no malformed escape. A gateway that
 // routes and authorizes on the path it sees must refuse the others: a backend that normalizes
 // (most URL libraries do) would serve another path than the one the rules saw.

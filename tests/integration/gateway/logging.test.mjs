@@ -96,3 +96,41 @@ test('the access log is one JSON line per request, times in whole microseconds',
     assert.doesNotMatch(line, /E-?\d/);
   });
 });
+
+// Client-controlled fields are clipped and a refused path's raw bytes escaped: every line stays
+// short, valid UTF-8 JSON.
+test('access log lines stay short and valid whatever the client sends', async () => {
+  await withGateway(config('text', 'info'), {}, async (gw, file, port) => {
+    const method = 'x/'.repeat(3000);
+    const res = await fetch(`http://127.0.0.1:${port}/mcp`, {
+      method: 'POST', headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ jsonrpc: '2.0', id: 1, method, params: {} }),
+    });
+    assert.equal(res.status, 502);
+    const raw = await new Promise((resolve) => {
+      const s = net.connect(port, '127.0.0.1', () => s.write(Buffer.concat([Buffer.from('GET /caf'),
+        Buffer.from([0xc3, 0x28]), Buffer.from(' HTTP/1.1\r\nHost: gw\r\nConnection: close\r\n\r\n')])));
+      let text = '';
+      s.on('data', (d) => (text += d));
+      s.on('close', () => resolve(text));
+    });
+    assert.match(raw, /^HTTP\/1\.1 400/);
+    const get = await fetch(`http://127.0.0.1:${port}/mcp`, { method: 'DELETE', body: 'x' });
+    assert.equal(get.status, 400);
+    const deadline = Date.now() + 5000;
+    let lines = [];
+    while ((lines = gw.output().split('\n').filter((l) => l.startsWith('{') && l.includes('"peer"'))).length < 3 &&
+           Date.now() < deadline) {
+      await settle(50);
+    }
+    assert.equal(lines.length, 3, gw.output().slice(-2000));
+    for (const line of lines) {
+      const rec = JSON.parse(line);
+      assert.ok(line.length < 1500, `${line.length} bytes`);
+      assert.ok(Buffer.from(line, 'utf8').toString('utf8') === line);
+      assert.ok(rec.status === 502 || rec.status === 400, line);
+    }
+    assert.ok(lines.some((l) => JSON.parse(l).path === '/caf%C3(' || JSON.parse(l).path.startsWith('/caf%C3')), lines.join('\n'));
+    assert.ok(lines.some((l) => (JSON.parse(l).mcp_method ?? '').endsWith('\u2026')), lines.join('\n'));
+  });
+});
