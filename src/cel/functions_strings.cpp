@@ -141,7 +141,7 @@ value replace(args_t a, const node&, const options& opts) {
   return value::string(std::move(out));
 }
 
-value split(args_t a, const node&, const options&) {
+value split(args_t a, const node&, const options& opts) {
   if (a.size() < 2 || a.size() > 3 || !is_str(a[0]) || !is_str(a[1]) ||
       (a.size() == 3 && !is_int(a[2]))) {
     return no_overload("split");
@@ -149,6 +149,10 @@ value split(args_t a, const node&, const options&) {
   const auto s = a[0].as_string();
   const auto sep = a[1].as_string();
   const std::int64_t n = a.size() == 3 ? a[2].as_int() : -1;
+  // Each part is a value and a string of its own: a string of 4 MiB of separators would
+  // otherwise become four million of them. Counted against the value budget like a list.
+  const std::size_t most = opts.max_value_bytes / (sizeof(value) + sizeof(std::string));
+  const auto over = [] { return value::static_error("value size budget exceeded"); };
   list_data parts;
   if (n == 0) {
     return value::list(std::move(parts));
@@ -163,6 +167,9 @@ value split(args_t a, const node&, const options&) {
       }
       const std::size_t start = pos;
       utf8::next(s, pos);
+      if (parts.size() == most) {
+        return over();
+      }
       parts.push_back(value::string(std::string{s.substr(start, pos - start)}));
     }
     return value::list(std::move(parts));
@@ -175,6 +182,9 @@ value split(args_t a, const node&, const options&) {
     const std::size_t at = s.find(sep, pos);
     if (at == std::string_view::npos) {
       break;
+    }
+    if (parts.size() + 1 == most) {
+      return over();
     }
     parts.push_back(value::string(std::string{s.substr(pos, at - pos)}));
     pos = at + sep.size();

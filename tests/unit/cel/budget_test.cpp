@@ -127,5 +127,26 @@ TEST(cel_budgets, value_size_stops_exponential_growth) {
   EXPECT_TRUE(q->evaluate(vars).is_error());
 }
 
+// split makes a value and a string per part: a long string of separators is held to the value
+// budget like a list of that many elements.
+TEST(cel_budgets, split_into_too_many_parts_is_an_error) {
+  options o;
+  o.max_value_bytes = 1 << 16;  // room for some hundreds of parts
+  activation vars;
+  const std::string many(100'000, '/');
+  const std::string chars(100'000, 'a');
+  vars.bind("many", value::borrowed_string(many));
+  vars.bind("chars", value::borrowed_string(chars));
+  for (const char* e : {"many.split('/').size() > 0", "chars.split('').size() > 0"}) {
+    const auto p = program::compile(e, o);
+    ASSERT_TRUE(p) << e;
+    EXPECT_TRUE(p->evaluate(vars).is_error()) << e;
+  }
+  const auto fine =
+      program::compile("'a/b/c'.split('/').size() == 3 && many.split('/', 3).size() == 3", o);
+  ASSERT_TRUE(fine);
+  EXPECT_TRUE(fine->evaluate(vars).as_bool());
+}
+
 }  // namespace
 }  // namespace mcpgate::cel
