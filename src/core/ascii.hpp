@@ -1,5 +1,6 @@
 #pragma once
 
+#include <string>
 #include <string_view>
 #include <utility>
 
@@ -27,19 +28,33 @@ constexpr bool istarts_with(std::string_view s, std::string_view prefix) noexcep
   return s.size() >= prefix.size() && iequals(s.substr(0, prefix.size()), prefix);
 }
 
+// `s` without the optional whitespace (spaces and tabs, RFC 9110 §5.6.3) around it.
+constexpr std::string_view trim_ows(std::string_view s) noexcept {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) {
+    s.remove_prefix(1);
+  }
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) {
+    s.remove_suffix(1);
+  }
+  return s;
+}
+
+// A lower-case (ASCII) copy of `s`.
+inline std::string ascii_lowered(std::string_view s) {
+  std::string out{s};
+  for (char& c : out) {
+    c = ascii_lower(c);
+  }
+  return out;
+}
+
 // Calls fn(element) for each element of a list separated by `separator`, with the optional
 // whitespace around it trimmed; empty elements are skipped.
 template <class Fn>
 constexpr void for_each_separated(std::string_view list, char separator, Fn&& fn) {
   while (!list.empty()) {
     const auto at = list.find(separator);
-    auto element = list.substr(0, at);
-    while (!element.empty() && (element.front() == ' ' || element.front() == '\t')) {
-      element.remove_prefix(1);
-    }
-    while (!element.empty() && (element.back() == ' ' || element.back() == '\t')) {
-      element.remove_suffix(1);
-    }
+    const auto element = trim_ows(list.substr(0, at));
     if (!element.empty()) {
       fn(element);
     }

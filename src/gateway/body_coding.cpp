@@ -7,16 +7,6 @@ namespace mcpgate::gateway {
 
 namespace {
 
-std::string_view trimmed(std::string_view s) noexcept {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) {
-    s.remove_prefix(1);
-  }
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) {
-    s.remove_suffix(1);
-  }
-  return s;
-}
-
 // A charset parameter (or its RFC 2231 form, charset*) whose value is not UTF-8.
 bool foreign_charset(std::string_view content_type) noexcept {
   const auto params = content_type.find(';');
@@ -26,11 +16,12 @@ bool foreign_charset(std::string_view content_type) noexcept {
   bool foreign = false;
   core::for_each_separated(content_type.substr(params + 1), ';', [&](std::string_view p) {
     const auto eq = p.find('=');
-    const auto name = trimmed(p.substr(0, eq));
+    const auto name = core::trim_ows(p.substr(0, eq));
     if (!core::istarts_with(name, "charset")) {
       return;
     }
-    auto value = eq == std::string_view::npos ? std::string_view{} : trimmed(p.substr(eq + 1));
+    auto value =
+        eq == std::string_view::npos ? std::string_view{} : core::trim_ows(p.substr(eq + 1));
     if (value.size() >= 2 && value.front() == '"' && value.back() == '"') {
       value = value.substr(1, value.size() - 2);
     }

@@ -15,12 +15,6 @@ using core::iequals;
 
 namespace {
 
-std::string lowered(std::string_view s) {
-  std::string out{s};
-  std::transform(out.begin(), out.end(), out.begin(), core::ascii_lower);
-  return out;
-}
-
 // Field names listed by the Connection header(s), also hop-by-hop: lower case, sorted, unique,
 // so each field is looked up in log time (a header of thousands of tokens and fields must not
 // cost their product).
@@ -30,7 +24,7 @@ std::vector<std::string> connection_options(const http::request& in) {
     if (f.name() == http::field::connection) {
       core::for_each_list_element(
           {f.value().data(), f.value().size()},
-          [&out](std::string_view token) { out.push_back(lowered(token)); });
+          [&out](std::string_view token) { out.push_back(core::ascii_lowered(token)); });
     }
   }
   std::sort(out.begin(), out.end());
@@ -103,7 +97,8 @@ http::request make_upstream_request(http::request& in, const forward_options& op
     const std::string_view name{f.name_string().data(), f.name_string().size()};
     const auto what = disposition_of(f.name(), name, options);
     if (what == disposition::drop ||
-        (!listed.empty() && std::binary_search(listed.begin(), listed.end(), lowered(name)))) {
+        (!listed.empty() &&
+         std::binary_search(listed.begin(), listed.end(), core::ascii_lowered(name)))) {
       continue;
     }
     if (what == disposition::forwarded_for) {

@@ -15,8 +15,8 @@ policy_headers::policy_headers(const boost::beast::http::fields& h) {
   joined_.reserve(count);
   fields.reserve(count);
   for (const auto& f : h) {
-    std::string& name = names_.emplace_back(f.name_string().data(), f.name_string().size());
-    std::transform(name.begin(), name.end(), name.begin(), core::ascii_lower);
+    const std::string& name =
+        names_.emplace_back(core::ascii_lowered({f.name_string().data(), f.name_string().size()}));
     fields.emplace_back(name, std::string_view{f.value().data(), f.value().size()});
   }
   // Grouped by name, each group in arrival order: n log n, whatever a client repeats.

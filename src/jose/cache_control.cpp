@@ -7,18 +7,9 @@
 namespace mcpgate::jose {
 
 using core::iequals;
+using core::trim_ows;
 
 namespace {
-
-std::string_view trim(std::string_view s) noexcept {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) {
-    s.remove_prefix(1);
-  }
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) {
-    s.remove_suffix(1);
-  }
-  return s;
-}
 
 // delta-seconds (RFC 9111 §1.2.2): digits only; values past 2^31 mean "a very long time".
 std::optional<std::int64_t> delta_seconds(std::string_view v) noexcept {
@@ -46,10 +37,10 @@ std::optional<std::chrono::seconds> max_age_from_cache_control(std::string_view 
   const auto take = [&result](std::int64_t v) { result = result ? std::min(*result, v) : v; };
   while (!header.empty()) {
     const auto comma = header.find(',');
-    const std::string_view item = trim(header.substr(0, comma));
+    const std::string_view item = trim_ows(header.substr(0, comma));
     header = comma == std::string_view::npos ? std::string_view{} : header.substr(comma + 1);
     const auto eq = item.find('=');
-    const std::string_view name = trim(item.substr(0, eq));
+    const std::string_view name = trim_ows(item.substr(0, eq));
     if (eq == std::string_view::npos) {
       if (iequals(name, "no-store") || iequals(name, "no-cache")) {
         take(0);
@@ -57,7 +48,7 @@ std::optional<std::chrono::seconds> max_age_from_cache_control(std::string_view 
       continue;
     }
     if (iequals(name, "max-age")) {
-      if (auto v = delta_seconds(trim(item.substr(eq + 1)))) {
+      if (auto v = delta_seconds(trim_ows(item.substr(eq + 1)))) {
         take(*v);
       }
     }

@@ -202,13 +202,14 @@ ${ruleList.map((r) => `            - '${r}'`).join('\n')}
   };
 }
 
-// A Node upstream behind a gateway with an inline key set and `extra` native config; resolves
-// with { gw, upstream, token } (a valid token for it). `stop()` ends both.
-export async function echoStack(extra) {
+// A Node upstream (answering with `onRequest`, see nodeUpstream) behind a gateway with an inline
+// key set, `extra` native config and `rules`; resolves with { gw, upstream, token } (a valid
+// token for it). `stop()` ends both.
+export async function echoStack(extra, { onRequest, rules } = {}) {
   const key = await signingKey('k1');
   const token = await key.token();
-  const upstream = await nodeUpstream();
-  const gw = await startGateway({ backends: { '/mcp': upstream.url }, jwks: { keys: [key.jwk] }, extra });
+  const upstream = await nodeUpstream(onRequest);
+  const gw = await startGateway({ backends: { '/mcp': upstream.url }, jwks: { keys: [key.jwk] }, extra, rules });
   return {
     gw, upstream, token,
     async stop() {

@@ -2,34 +2,30 @@
 // fields joined) and source.address, for calls and for the entries of a filtered list.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { callTool, nodeUpstream, post, rawExchange, rpc, signingKey, startGateway } from '../faults/helpers.mjs';
+import { callTool, echoStack, post, rawExchange, rpc } from '../faults/helpers.mjs';
 
-let key, token, upstream, gw;
+let stack, token, upstream, gw;
 
 before(async () => {
-  key = await signingKey('k1');
-  token = await key.token();
-  upstream = await nodeUpstream((req, body, res) => {
-    const { id, method } = JSON.parse(body);
-    const result = method === 'tools/list'
-      ? { tools: ['echo', 'slow', 'delete_file'].map((name) => ({ name, inputSchema: { type: 'object' } })) }
-      : {};
-    res.writeHead(200, { 'content-type': 'application/json' });
-    res.end(JSON.stringify({ jsonrpc: '2.0', id, result }));
-  });
-  gw = await startGateway({
-    backends: { '/mcp': upstream.url },
-    jwks: { keys: [key.jwk] },
+  stack = await echoStack('', {
+    onRequest: (req, body, res) => {
+      const { id, method } = JSON.parse(body);
+      const result = method === 'tools/list'
+        ? { tools: ['echo', 'slow', 'delete_file'].map((name) => ({ name, inputSchema: { type: 'object' } })) }
+        : {};
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ jsonrpc: '2.0', id, result }));
+    },
     rules: [
-      'mcp.tool.name == "echo" && request.headers["x-team"] == "blue, green"',
-      'mcp.tool.name == "slow" && source.address == "127.0.0.1"',
-    ],
+        'mcp.tool.name == "echo" && request.headers["x-team"] == "blue, green"',
+        'mcp.tool.name == "slow" && source.address == "127.0.0.1"',
+      ],
   });
+  ({ token, upstream, gw } = stack);
 });
 
 after(async () => {
-  await upstream?.close();
-  await gw?.stop();
+  await stack?.stop();
 });
 
 const allowed = (res) => res.status === 200 && res.json?.result !== undefined;

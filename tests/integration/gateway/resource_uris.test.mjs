@@ -3,32 +3,28 @@
 // unknown resource and never reaches the server; lists hide such entries.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { nodeUpstream, post, rpc, signingKey, startGateway } from '../faults/helpers.mjs';
+import { echoStack, post, rpc } from '../faults/helpers.mjs';
 
-let key, token, upstream, gw;
+let stack, token, upstream, gw;
 
 before(async () => {
-  key = await signingKey('k1');
-  token = await key.token();
-  upstream = await nodeUpstream((req, body, res) => {
-    const { id, method } = JSON.parse(body);
-    const uris = ['file:///public/a.txt', 'file:///public/../secret/b.txt', 'FILE:///public/c.txt'];
-    const result = method === 'resources/list'
-      ? { resources: uris.map((uri) => ({ uri, name: uri })) }
-      : { contents: [] };
-    res.writeHead(200, { 'content-type': 'application/json' });
-    res.end(JSON.stringify({ jsonrpc: '2.0', id, result }));
-  });
-  gw = await startGateway({
-    backends: { '/mcp': upstream.url },
-    jwks: { keys: [key.jwk] },
+  stack = await echoStack('', {
+    onRequest: (req, body, res) => {
+      const { id, method } = JSON.parse(body);
+      const uris = ['file:///public/a.txt', 'file:///public/../secret/b.txt', 'FILE:///public/c.txt'];
+      const result = method === 'resources/list'
+        ? { resources: uris.map((uri) => ({ uri, name: uri })) }
+        : { contents: [] };
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ jsonrpc: '2.0', id, result }));
+    },
     rules: ['mcp.resource.uri.startsWith("file:///public/")'],
   });
+  ({ token, upstream, gw } = stack);
 });
 
 after(async () => {
-  await upstream?.close();
-  await gw?.stop();
+  await stack?.stop();
 });
 
 test('a URI in normal form under an allowed prefix is read', async () => {
