@@ -3,11 +3,13 @@
 // Connection: close, and only that connection is closed.
 
 #include "http/error.hpp"
+#include "http/request_head.hpp"
 #include "http/request_rules.hpp"
 #include "http/server_detail.hpp"
 
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/buffer.hpp>
+#include <boost/asio/read.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/asio/write.hpp>
 #include <boost/beast/core/string.hpp>
@@ -44,6 +46,12 @@ constexpr std::string_view service_unavailable =
 
 enum class header_outcome { complete, closed, too_large, uri_too_long, malformed };
 
+// What read_header_bytes found: for a complete header, its size (up to the empty line's end).
+struct header_read {
+  header_outcome outcome;
+  std::size_t size = 0;
+};
+
 std::string_view view(const beast::flat_buffer& b) {
   auto d = b.data();
   return {static_cast<const char*>(d.data()), d.size()};
@@ -58,7 +66,7 @@ header_outcome over_limit(std::string_view data, const server_limits& limits) {
 // Reads until the buffer holds a complete header: the idle timeout while no byte of the
 // request has arrived, then the header timeout from the first read that finds the header
 // incomplete (a header that arrives whole, the usual case, costs no second timer).
-task<header_outcome> read_header_bytes(connection& c, const server_limits& limits) {
+task<header_read> read_header_bytes(connection& c, const server_limits& limits) {
   bool started = c.buffer.size() > 0;
   bool header_deadline = false;
   std::size_t scanned = 0;
@@ -67,20 +75,22 @@ task<header_outcome> read_header_bytes(connection& c, const server_limits& limit
     std::size_t from = scanned > 3 ? scanned - 3 : 0;
     if (auto end = data.find("\r\n\r\n", from); end != std::string_view::npos) {
       if (end + 4 > limits.max_header_bytes) {
-        co_return over_limit(data, limits);
+        co_return header_read{over_limit(data, limits)};
       }
-      co_return has_obs_fold(data.substr(0, end + 2)) ? header_outcome::malformed
-                                                      : header_outcome::complete;
+      if (has_obs_fold(data.substr(0, end + 2))) {
+        co_return header_read{header_outcome::malformed};
+      }
+      co_return header_read{header_outcome::complete, end + 4};
     }
     if (has_bare_lf(data, scanned)) {
-      co_return header_outcome::malformed;  // "\n\n" would otherwise wait for the timeout
+      co_return header_read{header_outcome::malformed};  // "\n\n" would otherwise wait for the timeout
     }
     scanned = data.size();
     if (data.size() > limits.max_header_bytes) {
-      co_return over_limit(data, limits);
+      co_return header_read{over_limit(data, limits)};
     }
     if (c.drain_cancelled) {
-      co_return header_outcome::closed;
+      co_return header_read{header_outcome::closed};
     }
     if (!started) {
       c.stream.expires_after(limits.idle_timeout);
@@ -92,7 +102,7 @@ task<header_outcome> read_header_bytes(connection& c, const server_limits& limit
                                                      as_tuple(use_awaitable));
     c.buffer.commit(n);
     if (ec) {
-      co_return header_outcome::closed;  // end of stream, a timeout, or drained
+      co_return header_read{header_outcome::closed};  // end of stream, a timeout, or drained
     }
     started = started || n > 0;
   }
@@ -141,6 +151,100 @@ std::optional<status> status_for(const error_code& ec) {
   return std::nullopt;  // end of stream, timeout, reset: nobody to answer
 }
 
+// A client that sends "Expect: 100-continue" waits for this before it sends the body.
+task<bool> continue_if_expected(connection& c, const request& head, const server_limits& limits) {
+  if (head.version() < 11 || !beast::iequals(head[field::expect], "100-continue")) {
+    co_return true;
+  }
+  static constexpr std::string_view continue_100 = "HTTP/1.1 100 Continue\r\n\r\n";
+  c.stream.expires_after(limits.write_timeout);
+  auto [ec, n] = co_await boost::asio::async_write(c.stream, boost::asio::buffer(continue_100),
+                                                   as_tuple(use_awaitable));
+  co_return !ec;
+}
+
+// The body of a request read by parse_simple_request: `length` bytes after the header, some or
+// all of them in the buffer already. False when the connection failed or timed out first.
+task<bool> read_body(connection& c, request& req, std::uint64_t length,
+                     const server_limits& limits) {
+  const auto size = static_cast<std::size_t>(length);
+  const std::size_t have = std::min(size, c.buffer.size());
+  req.body().assign(static_cast<const char*>(c.buffer.data().data()), have);
+  c.buffer.consume(have);
+  if (have == size) {
+    co_return true;
+  }
+  if (!co_await continue_if_expected(c, req, limits)) {
+    co_return false;
+  }
+  req.body().resize(size);
+  c.stream.expires_after(limits.body_timeout);
+  auto [ec, n] = co_await boost::asio::async_read(
+      c.stream, boost::asio::buffer(req.body().data() + have, size - have),
+      as_tuple(use_awaitable));
+  co_return !ec;
+}
+
+enum class parsed { ok, answered, closed };  // answered: with an error, the connection lingers
+
+// Any other request, through Beast's parser. The header is in the buffer, and so usually is the
+// body: both are parsed in place, and only a body still on its way is read through Beast's
+// composed read. The header first, on its own, so its fields can be counted: Beast adds a
+// chunked body's trailer fields to them.
+task<parsed> read_with_parser(connection& c, request& out, const server_limits& limits) {
+  bhttp::request_parser<bhttp::string_body> parser;
+  parser.header_limit(static_cast<std::uint32_t>(limits.max_header_bytes));
+  parser.body_limit(limits.max_body_bytes);
+  error_code hec;
+  c.buffer.consume(parser.put(c.buffer.data(), hec));
+  if (hec == bhttp::error::need_more) {
+    hec = {};
+  }
+  if (hec || !parser.is_header_done()) {
+    co_await answer_error(c, status_for(hec).value_or(status::bad_request));
+    co_return parsed::answered;
+  }
+  c.idle = false;
+  const auto& head = parser.get();
+  if (!framing_ok(head, parser.chunked()) || !host_ok(head)) {
+    co_await answer_error(c, status::bad_request);
+    co_return parsed::answered;
+  }
+  const auto header_fields = std::distance(head.begin(), head.end());
+  parser.eager(true);
+  if (!parser.is_done() && c.buffer.size() > 0) {
+    c.buffer.consume(parser.put(c.buffer.data(), hec));
+    if (hec && hec != bhttp::error::need_more) {
+      co_await answer_error(c, status_for(hec).value_or(status::bad_request));
+      co_return parsed::answered;
+    }
+  }
+  if (!parser.is_done()) {
+    if (!co_await continue_if_expected(c, head, limits)) {
+      co_return parsed::closed;
+    }
+    c.stream.expires_after(limits.body_timeout);
+    auto [bec, bn] =
+        co_await bhttp::async_read(c.stream, c.buffer, parser, as_tuple(use_awaitable));
+    if (bec) {
+      if (auto s = status_for(bec)) {
+        co_await answer_error(c, *s);
+        co_return parsed::answered;
+      }
+      co_return parsed::closed;
+    }
+  }
+  // Trailer fields would land among the header's after its checks (framing, Host, the
+  // gateway's own field rules) and go upstream as header fields: refused, as RFC 9110 §6.5.1
+  // lets a recipient do with fields it does not know how to handle.
+  if (std::distance(head.begin(), head.end()) != header_fields) {
+    co_await answer_error(c, status::bad_request);
+    co_return parsed::answered;
+  }
+  out = parser.release();
+  co_return parsed::ok;
+}
+
 // Stops a client-gone watcher and waits until it has let go of the buffer.
 task<void> stop_watching(connection& c) {
   if (!c.watching) {
@@ -178,7 +282,8 @@ task<bool> serve_requests(connection& c, const handler& on_request) {
     if (c.owner.draining) {
       co_return false;
     }
-    switch (co_await read_header_bytes(c, limits)) {
+    const auto header = co_await read_header_bytes(c, limits);
+    switch (header.outcome) {
       case header_outcome::complete:
         break;
       case header_outcome::closed:
@@ -194,67 +299,31 @@ task<bool> serve_requests(connection& c, const handler& on_request) {
         co_return true;
     }
 
-    bhttp::request_parser<bhttp::string_body> parser;
-    parser.header_limit(static_cast<std::uint32_t>(limits.max_header_bytes));
-    parser.body_limit(limits.max_body_bytes);
-    // The header is in the buffer, and so usually is the body: both are parsed in place, and
-    // only a body still on its way is read through Beast's composed read. The header first, on
-    // its own, so its fields can be counted: Beast adds a chunked body's trailer fields to them.
-    error_code hec;
-    c.buffer.consume(parser.put(c.buffer.data(), hec));
-    if (hec == bhttp::error::need_more) {
-      hec = {};
-    }
-    if (hec || !parser.is_header_done()) {
-      co_await answer_error(c, status_for(hec).value_or(status::bad_request));
-      co_return true;
-    }
-    c.idle = false;
-    const auto& head = parser.get();
-    if (!framing_ok(head, parser.chunked()) || !host_ok(head)) {
-      co_await answer_error(c, status::bad_request);
-      co_return true;
-    }
-    const auto header_fields = std::distance(head.begin(), head.end());
-    parser.eager(true);
-    if (!parser.is_done() && c.buffer.size() > 0) {
-      c.buffer.consume(parser.put(c.buffer.data(), hec));
-      if (hec && hec != bhttp::error::need_more) {
-        co_await answer_error(c, status_for(hec).value_or(status::bad_request));
+    request req;
+    const std::string_view head = view(c.buffer).substr(0, header.size);
+    if (auto length = parse_simple_request(head, limits.max_body_bytes, req)) {
+      c.buffer.consume(header.size);
+      c.idle = false;
+      if (!framing_ok(req, false) || !host_ok(req)) {
+        co_await answer_error(c, status::bad_request);
         co_return true;
       }
-    }
-    if (!parser.is_done()) {
-      if (head.version() >= 11 && beast::iequals(head[field::expect], "100-continue")) {
-        static constexpr std::string_view continue_100 = "HTTP/1.1 100 Continue\r\n\r\n";
-        c.stream.expires_after(limits.write_timeout);
-        auto [wec, wn] = co_await boost::asio::async_write(
-            c.stream, boost::asio::buffer(continue_100), as_tuple(use_awaitable));
-        if (wec) {
-          co_return false;
-        }
-      }
-      c.stream.expires_after(limits.body_timeout);
-      auto [bec, bn] =
-          co_await bhttp::async_read(c.stream, c.buffer, parser, as_tuple(use_awaitable));
-      if (bec) {
-        if (auto s = status_for(bec)) {
-          co_await answer_error(c, *s);
-          co_return true;
-        }
+      if (!co_await read_body(c, req, *length, limits)) {
         co_return false;
+      }
+    } else {
+      switch (co_await read_with_parser(c, req, limits)) {
+        case parsed::ok:
+          break;
+        case parsed::answered:
+          co_return true;
+        case parsed::closed:
+          co_return false;
       }
     }
     c.stream.expires_never();
-    // Trailer fields would land among the header's after its checks (framing, Host, the
-    // gateway's own field rules) and go upstream as header fields: refused, as RFC 9110 §6.5.1
-    // lets a recipient do with fields it does not know how to handle.
-    if (std::distance(head.begin(), head.end()) != header_fields) {
-      co_await answer_error(c, status::bad_request);
-      co_return true;
-    }
 
-    exchange_state st{c, parser.release()};
+    exchange_state st{c, std::move(req)};
     st.keep_alive = st.req.keep_alive() && !c.owner.draining;
     exchange ex{st};
     bool threw = false;
