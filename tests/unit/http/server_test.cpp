@@ -426,6 +426,18 @@ TEST(server, expect_100_continue_gets_an_interim_response) {
   EXPECT_EQ(c.read().body(), "POST /e hi");
 }
 
+// The body of a request read on the fast path (http/request_head.hpp) arriving after its header,
+// with the next request right behind it in the same piece.
+TEST(server, body_after_the_header_and_a_pipelined_request) {
+  running_server s{small_limits(), echo};
+  raw_client c{s.endpoint};
+  c.send("POST /a HTTP/1.1\r\nHost: t\r\nContent-Length: 5\r\n\r\nab");
+  std::this_thread::sleep_for(50ms);
+  c.send("cdePOST /b HTTP/1.1\r\nHost: t\r\nContent-Length: 2\r\n\r\nxy");
+  EXPECT_EQ(c.read().body(), "POST /a abcde");
+  EXPECT_EQ(c.read().body(), "POST /b xy");
+}
+
 TEST(server, graceful_drain_finishes_in_flight_and_closes_idle) {
   std::atomic<bool> in_handler{false};
   auto o = small_limits();
