@@ -1,7 +1,7 @@
 // The request-header fast path (src/http/request_head.hpp) against Beast's parser, the oracle:
 // whatever parse_simple_request takes, Beast must read the same way: no error, the same method,
 // target and version, the same fields in the same order (enum, name and value), the same
-// Content-Length and no chunked framing. A request it leaves alone is Beast's anyway, so the
+// Content-Length and no chunked framing, and the same body bytes after the header. A request it leaves alone is Beast's anyway, so the
 // fast path can be stricter than Beast, never looser or different.
 
 #include "http/request_head.hpp"
@@ -60,5 +60,15 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   }
   check(a == slow.end() && b == fast.end());
   check(slow.keep_alive() == fast.keep_alive());
+  // The body the connection takes (the next `length` bytes, src/http/connection.cpp) is the one
+  // Beast would frame: the same bytes, ending at the same place.
+  const std::string_view after = bytes.substr(head.size());
+  check(parser.is_done() == (*length == 0));
+  if (*length > 0 && after.size() >= *length) {
+    parser.eager(true);
+    const auto body_used = parser.put(boost::asio::buffer(after.data(), after.size()), ec);
+    check(!ec && parser.is_done() && body_used == *length);
+    check(parser.get().body() == after.substr(0, *length));
+  }
   return 0;
 }

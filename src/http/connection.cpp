@@ -9,7 +9,6 @@
 
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/buffer.hpp>
-#include <boost/asio/read.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/asio/write.hpp>
 #include <boost/beast/core/string.hpp>
@@ -32,6 +31,8 @@ using tcp = boost::asio::ip::tcp;
 
 // Bytes asked for per read while looking for the end of a header.
 constexpr std::size_t header_read_chunk = 4096;
+// Most bytes asked for per read of a body that is still on its way.
+constexpr std::size_t body_read_chunk = 64 * 1024;
 // After answering and before closing, the client may still be sending (a body we refused, a
 // pipelined request): reading and discarding for a while keeps the kernel from answering those
 // bytes with a reset that would destroy our answer in the client's receive buffer.
@@ -168,21 +169,34 @@ task<bool> continue_if_expected(connection& c, const request& head, const server
 task<bool> read_body(connection& c, request& req, std::uint64_t length,
                      const server_limits& limits) {
   const auto size = static_cast<std::size_t>(length);
+  auto& body = req.body();
   const std::size_t have = std::min(size, c.buffer.size());
-  req.body().assign(static_cast<const char*>(c.buffer.data().data()), have);
-  c.buffer.consume(have);
   if (have == size) {
+    body.assign(static_cast<const char*>(c.buffer.data().data()), have);
+    c.buffer.consume(have);
     co_return true;
   }
+  // Reserved, as Beast's string body does: address space that becomes memory as the bytes
+  // arrive. The string grows by what each read may bring, never by the length the client claims,
+  // so a header claiming the body limit and then silence holds a read's worth, not the limit.
+  body.reserve(size);
+  body.assign(static_cast<const char*>(c.buffer.data().data()), have);
+  c.buffer.consume(have);
   if (!co_await continue_if_expected(c, req, limits)) {
     co_return false;
   }
-  req.body().resize(size);
   c.stream.expires_after(limits.body_timeout);
-  auto [ec, n] = co_await boost::asio::async_read(
-      c.stream, boost::asio::buffer(req.body().data() + have, size - have),
-      as_tuple(use_awaitable));
-  co_return !ec;
+  while (body.size() < size) {
+    const std::size_t at = body.size();
+    body.resize(at + std::min(size - at, body_read_chunk));
+    auto [ec, n] = co_await c.stream.async_read_some(
+        boost::asio::buffer(body.data() + at, body.size() - at), as_tuple(use_awaitable));
+    body.resize(at + n);
+    if (ec) {
+      co_return false;
+    }
+  }
+  co_return true;
 }
 
 enum class parsed { ok, answered, closed };  // answered: with an error, the connection lingers

@@ -438,6 +438,26 @@ TEST(server, body_after_the_header_and_a_pipelined_request) {
   EXPECT_EQ(c.read().body(), "POST /b xy");
 }
 
+// A body larger than one read, arriving in pieces: the string grows by what each read brings.
+TEST(server, large_body_in_pieces) {
+  auto o = small_limits();
+  o.limits.max_body_bytes = 1 << 20;
+  o.limits.body_timeout = 2000ms;
+  running_server s{o, echo};
+  raw_client c{s.endpoint};
+  std::string body(300 * 1000, 'x');
+  for (std::size_t i = 0; i < body.size(); i += 997) {
+    body[i] = static_cast<char>('a' + i % 26);
+  }
+  c.send("POST /big HTTP/1.1\r\nHost: t\r\nContent-Length: " + std::to_string(body.size()) +
+         "\r\n\r\n" + body.substr(0, 1000));
+  std::this_thread::sleep_for(50ms);
+  c.send(body.substr(1000, 150 * 1000));
+  std::this_thread::sleep_for(50ms);
+  c.send(body.substr(151 * 1000));
+  EXPECT_EQ(c.read().body(), "POST /big " + body);
+}
+
 TEST(server, graceful_drain_finishes_in_flight_and_closes_idle) {
   std::atomic<bool> in_handler{false};
   auto o = small_limits();
