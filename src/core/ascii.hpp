@@ -1,5 +1,6 @@
 #pragma once
 
+#include <array>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -37,6 +38,16 @@ constexpr std::string_view trim_ows(std::string_view s) noexcept {
     s.remove_suffix(1);
   }
   return s;
+}
+
+// A table saying, for each byte value, whether it is one of `chars`: for classes of bytes checked
+// in a loop (token characters, token68), where a chain of comparisons per byte would be slower.
+constexpr std::array<bool, 256> byte_table(std::string_view chars) noexcept {
+  std::array<bool, 256> table{};
+  for (const char c : chars) {
+    table[static_cast<unsigned char>(c)] = true;
+  }
+  return table;
 }
 
 // A lower-case (ASCII) copy of `s`.

@@ -14,14 +14,8 @@ namespace mcpgate::http {
 namespace {
 
 // RFC 9110 §5.6.2 tchar, the bytes of a method and a field name.
-constexpr auto tchar_table = [] {
-  std::array<bool, 256> table{};
-  for (unsigned char c : std::string_view{"!#$%&'*+-.^_`|~0123456789"
-                                          "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"}) {
-    table[c] = true;
-  }
-  return table;
-}();
+constexpr auto tchar_table = core::byte_table(
+    "!#$%&'*+-.^_`|~0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz");
 
 bool is_token(std::string_view s) noexcept {
   if (s.empty()) {
