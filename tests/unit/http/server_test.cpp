@@ -7,7 +7,11 @@
 #include <boost/asio/use_awaitable.hpp>
 
 #include <atomic>
+#include <fstream>
+#include <memory>
+#include <string>
 #include <thread>
+#include <vector>
 
 namespace mcpgate::http {
 namespace {
@@ -456,6 +460,43 @@ TEST(server, large_body_in_pieces) {
   std::this_thread::sleep_for(50ms);
   c.send(body.substr(151 * 1000));
   EXPECT_EQ(c.read().body(), "POST /big " + body);
+}
+
+// This process's resident memory in KiB (Linux), 0 where it cannot be read.
+long resident_kib() {
+  std::ifstream status{"/proc/self/status"};
+  std::string key;
+  long value = 0;
+  while (status >> key) {
+    if (key == "VmRSS:") {
+      status >> value;
+      return value;
+    }
+    status.ignore(1 << 16, '\n');
+  }
+  return 0;
+}
+
+// A header that claims a large body and then nothing: the server holds what arrived, not the
+// length claimed (16 such connections claiming 32 MiB each would hold 512 MiB).
+TEST(server, claimed_length_is_not_memory) {
+  auto o = small_limits();
+  o.limits.max_body_bytes = 32 << 20;
+  o.limits.body_timeout = 5000ms;
+  running_server s{o, echo};
+  const long before = resident_kib();
+  std::vector<std::unique_ptr<raw_client>> clients;
+  for (int i = 0; i < 16; ++i) {
+    clients.push_back(std::make_unique<raw_client>(s.endpoint));
+    clients.back()->send("POST /claim HTTP/1.1\r\nHost: t\r\nContent-Length: " +
+                         std::to_string(32 << 20) + "\r\n\r\n{");
+  }
+  std::this_thread::sleep_for(300ms);
+  const long after = resident_kib();
+  if (before == 0 || after == 0) {
+    GTEST_SKIP() << "no /proc/self/status";
+  }
+  EXPECT_LT(after - before, 256 * 1024) << "KiB held for 16 silent bodies";
 }
 
 TEST(server, graceful_drain_finishes_in_flight_and_closes_idle) {
