@@ -1,8 +1,9 @@
 // The request-header fast path (src/http/request_head.hpp) against Beast's parser, the oracle:
 // whatever parse_simple_request takes, Beast must read the same way: no error, the same method,
 // target and version, the same fields in the same order (enum, name and value), the same
-// Content-Length and no chunked framing, and the same body bytes after the header. A request it leaves alone is Beast's anyway, so the
-// fast path can be stricter than Beast, never looser or different.
+// Content-Length and no chunked framing, and the same body bytes after the header. A request it
+// leaves alone is Beast's anyway, so the fast path can be stricter than Beast, never looser or
+// different.
 
 #include "http/request_head.hpp"
 

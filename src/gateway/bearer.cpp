@@ -12,8 +12,8 @@ using core::iequals;
 namespace {
 
 // For the bytes the vector loop below leaves over.
-constexpr auto token68_chars = core::byte_table(
-    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~+/");
+constexpr auto token68_chars =
+    core::byte_table("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~+/");
 
 // 16 bytes at a time (GCC/Clang vector extensions: SSE2 on x86-64, NEON on ARM). Every request
 // carries a token of about 1 KB, and a byte-by-byte loop was 5 % of a proxied request's

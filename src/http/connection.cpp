@@ -84,7 +84,8 @@ task<header_read> read_header_bytes(connection& c, const server_limits& limits) 
       co_return header_read{header_outcome::complete, end + 4};
     }
     if (has_bare_lf(data, scanned)) {
-      co_return header_read{header_outcome::malformed};  // "\n\n" would otherwise wait for the timeout
+      co_return header_read{
+          header_outcome::malformed};  // "\n\n" would otherwise wait for the timeout
     }
     scanned = data.size();
     if (data.size() > limits.max_header_bytes) {

@@ -3,7 +3,9 @@
 #include "core/ascii.hpp"
 
 #include <array>
+#include <charconv>
 #include <cstdint>
+#include <system_error>
 
 #if defined(__SSE2__)
 #include <emmintrin.h>
@@ -80,15 +82,10 @@ std::size_t split_lines(std::string_view s, std::array<std::uint32_t, N>& ends) 
 }
 
 std::optional<std::uint64_t> decimal(std::string_view s) noexcept {
-  if (s.empty() || s.size() > 19) {  // 19 digits always fit in 64 bits
-    return std::nullopt;
-  }
   std::uint64_t v = 0;
-  for (const char c : s) {
-    if (c < '0' || c > '9') {
-      return std::nullopt;
-    }
-    v = v * 10 + static_cast<std::uint64_t>(c - '0');
+  const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+  if (ec != std::errc{} || end != s.data() + s.size()) {
+    return std::nullopt;  // empty, not all digits, or beyond 64 bits
   }
   return v;
 }

@@ -15,11 +15,12 @@ std::optional<std::uint64_t> parse(const std::string& head, request& req,
 
 TEST(request_head, reads_the_common_request) {
   const std::string token(640, 'a');
-  const std::string head = "POST /mcp?x=1 HTTP/1.1\r\nHost: gw:3000\r\nAccept: application/json, "
-                           "text/event-stream\r\nAuthorization: Bearer " +
-                           token +
-                           "\r\nContent-Type: application/json\r\nContent-Length: 102\r\n"
-                           "X-Custom:\t spaced \t value \t\r\n\r\n";
+  const std::string head =
+      "POST /mcp?x=1 HTTP/1.1\r\nHost: gw:3000\r\nAccept: application/json, "
+      "text/event-stream\r\nAuthorization: Bearer " +
+      token +
+      "\r\nContent-Type: application/json\r\nContent-Length: 102\r\n"
+      "X-Custom:\t spaced \t value \t\r\n\r\n";
   request req;
   const auto length = parse(head, req);
   ASSERT_TRUE(length);
